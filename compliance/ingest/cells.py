@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 
 from ..money import AmountError, parse_amount
@@ -16,12 +17,16 @@ class CellError(ValueError):
 
 
 def text(value: object) -> str:
-    """A cell as trimmed text with inner white space folded ('' for empty)."""
+    """A cell as trimmed text with inner white space folded and invisible control and
+    direction characters (NUL, right-to-left marks, BOM) removed; '' for empty."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(str(value).split())
+    raw = str(value)
+    if not raw.isprintable():
+        raw = "".join(c if c.isspace() or unicodedata.category(c) not in ("Cc", "Cf") else "" for c in raw)
+    return " ".join(raw.split())
 
 
 def is_blank(value: object) -> bool:

@@ -61,8 +61,14 @@ def _csv_rows(path: Path) -> tuple[Iterator[Row], list[str]]:
 
     def rows() -> Iterator[Row]:
         with open(path, encoding=encoding, errors="replace", newline="") as text:
-            for number, cells in enumerate(csv.reader(text, delimiter=delimiter), start=1):
-                yield number, cells
+            reader = csv.reader(text, delimiter=delimiter)
+            number = 0
+            try:
+                for number, cells in enumerate(reader, start=1):
+                    yield number, cells
+            except csv.Error as exc:
+                reason = "en cell är längre än 131 072 tecken" if "field larger" in str(exc) else str(exc)
+                raise IngestError(path.name, number + 1, None, f"raden kan inte läsas som CSV ({reason})") from None
 
     return rows(), notices
 

@@ -228,3 +228,15 @@ def test_json_rows_are_object_positions(tmp_path):
     result = ingest_file(path)
     assert result.lines[0].source.row == 1
     assert (result.rejections[0].row, result.rejections[0].column) == (2, "belopp")
+
+
+def test_nul_bytes_and_direction_marks_are_dropped_from_text(write_csv):
+    path = write_csv("beskrivning;belopp;datum\nKurs\x00 FREDA\u200f;1 000;2022-01-01\n")
+    line = ingest_file(path).lines[0]
+    assert line.description == "Kurs FREDA"
+
+
+def test_oversized_cell_is_a_clear_error_naming_the_row(write_csv):
+    path = write_csv("beskrivning;belopp;datum\nA;1;2022-01-01\n" + "x" * 200_000 + ";2;2022-01-01\n")
+    with pytest.raises(IngestError, match=r"retur.csv, rad 3: raden kan inte läsas som CSV"):
+        ingest_file(path)
