@@ -206,3 +206,77 @@ class Totals(Model):
     at_risk: Money
     unspent: Money
     repayment_risk: Money
+
+
+# ---- Review (rules engine, issue 4) ----------------------------------------------------------
+
+class PurposeRef(Model):
+    """The permitted purpose of the year's anvisningar that a line was matched to."""
+
+    id: str
+    label: str
+    citation: Citation
+
+
+class LineReview(Model):
+    """One line as reviewed: its classification, purpose and findings.
+
+    ``ref`` is the line's id in the review: the line id, or ``file/id`` when two files of the
+    same district use the same id. Decisions refer to lines by ``ref``.
+    """
+
+    ref: str
+    line: SpendingLine
+    classification: Classification
+    purpose: Optional[PurposeRef] = None
+    findings: list[Finding] = []
+
+
+class FileReport(Model):
+    """What ingest made of one input file: nothing is lost, and the amounts reconcile."""
+
+    file: str
+    kind: LineKind
+    districts: list[str]
+    lines: int
+    rejections: list[Rejection]
+    notices: list[str] = []
+    totals: IngestTotals
+
+
+class Reconciliation(Model):
+    """Nothing is lost: every file row is accepted or rejected, and the review's lines are the
+    accepted rows plus any lines given directly."""
+
+    file_total: Money
+    accepted: Money
+    rejected: Money
+    direct: Money = Field(description="Lines given to the review directly, not from a file")
+    spent: Money
+
+    @computed_field
+    @property
+    def reconciles(self) -> bool:
+        return self.accepted + self.rejected == self.file_total and self.accepted + self.direct == self.spent
+
+
+class DistrictReview(Model):
+    district: str
+    kind: LineKind
+    files: list[str] = []
+    lines: list[LineReview] = []
+    findings: list[Finding] = []
+    totals: Totals
+
+
+class Review(Model):
+    """The result of :func:`compliance.review.review`: every line, finding and total."""
+
+    year: int
+    kind: LineKind
+    submitted: Optional[dt.date] = None
+    districts: list[DistrictReview]
+    findings: list[Finding] = []
+    totals: Totals
+    files: list[FileReport] = []
+    reconciliation: Reconciliation

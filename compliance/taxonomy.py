@@ -5,6 +5,7 @@ new year's directions are a data change. :func:`load_taxonomy` returns one year'
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -85,11 +86,17 @@ class Taxonomy(Model):
     def ids(self, axis: str) -> list[str]:
         return [entry.id for entry in self.axis(axis)]
 
+    def citation_short(self, citation: Citation) -> str:
+        """Short citation for tables: issuer, diarienummer or year, and the section heading."""
+        doc = self.documents[citation.document]
+        section = re.split(r"[:”(]", citation.passage, maxsplit=1)[0].strip().rstrip(",")
+        return f"{doc.issuer}, {doc.diarienummer or doc.year or doc.title}: {section}"
+
     def citation_text(self, citation: Citation) -> str:
         """Human citation: the document's title, issuer, year, diarienummer and the passage."""
         doc = self.documents[citation.document]
-        dnr = f", {doc.diarienummer}" if doc.diarienummer else ""
-        return f"{doc.issuer}: {doc.title} ({doc.year}{dnr}), {citation.passage}"
+        when = ", ".join(str(part) for part in (doc.year, doc.diarienummer) if part)
+        return f"{doc.issuer}: {doc.title}{f' ({when})' if when else ''}, {citation.passage}"
 
 
 def _read_list(folder: Path, name: str, model: type[Model]) -> list:

@@ -4,8 +4,14 @@ from __future__ import annotations
 import click
 
 from .allocate_cmd import allocate_command
-from .common import not_yet
+from .check_cmd import check_command
+from .classify_cmd import classify_command
+from .evaluate_cmd import evaluate_command
 from .ingest_cmd import ingest_command
+from .memo_cmd import memo_command
+from .serve_cmd import serve_command
+from .train_cmd import train_command
+from .users_cmd import users_command
 from .years_cmd import years_command
 
 
@@ -24,14 +30,11 @@ def main() -> None:
 main.add_command(years_command)
 main.add_command(ingest_command)
 main.add_command(allocate_command)
+main.add_command(check_command)
+main.add_command(classify_command)
+main.add_command(train_command)
+main.add_command(evaluate_command)
 
-
-@main.command("memo", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
-def memo_command() -> None:
-    """PM om återbetalningsrisk, sammanställning och självskattning (kommer i ärende 5).
-
-    \b
-    Exempel:
-      compliance memo examples/2022/utfall_*.csv --year 2022 --kind risk --format md
-    """
-    not_yet("compliance memo", 5)
+main.add_command(memo_command)
+main.add_command(serve_command)
+main.add_command(users_command)

@@ -31,8 +31,3 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
     err_console.print(f"[bold red]Fel:[/] {message}")
     sys.exit(code)
 
-
-def not_yet(what: str, issue: int) -> NoReturn:
-    """Say plainly that a command is not built yet (never pretend it works)."""
-    err_console.print(f"{what} kommer i en senare version (ärende {issue}); kommandot gör inget ännu.")
-    sys.exit(EXIT_BAD_INPUT)

@@ -1,0 +1,100 @@
+"""The Swedish spaCy base pipeline: tokenizer, lemmas and the normalised form every layer reads.
+
+``sv_core_news_sm`` is used when it is installed (its tagger and lemmatizer); otherwise a
+blank Swedish pipeline with spaCy's lookup lemmatizer and the table from spacy-lookups-data.
+Either way each token's NORM becomes its lower-cased lemma with å/ä/ö folded, so that
+"Våldsutövarna", "våldsutövare" and "valdsutovare" look the same to the rules and the model.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import spacy
+from spacy.language import Language
+from spacy.lang.char_classes import ALPHA
+from spacy.pipeline import Lemmatizer
+from spacy.tokens import Doc, Token
+from spacy.util import compile_infix_regex
+
+from .text import fold
+
+SMALL_MODEL = "sv_core_news_sm"
+LEMMATIZER = "compliance_lemmatizer"
+NORMALIZER = "compliance_normalizer"
+# Ledger texts glue words with hyphens ("SARA-utbildning", "VNR-samordnare"): split them.
+_HYPHEN_INFIX = rf"(?<=[{ALPHA}])[-–](?=[{ALPHA}])"
+_MIN_HEAD = 5
+_CACHE_LIMIT = 200_000
+
+
+def base_model_name() -> str:
+    """``sv_core_news_sm`` when that package is installed, else ``blank:sv``."""
+    return SMALL_MODEL if spacy.util.is_package(SMALL_MODEL) else "blank:sv"
+
+
+def base_model_version() -> str:
+    if base_model_name() == SMALL_MODEL:
+        return spacy.util.get_package_version(SMALL_MODEL) or "?"
+    return spacy.about.__version__
+
+
+def create_base(name: Optional[str] = None) -> Language:
+    """A fresh base pipeline; ``name`` forces ``sv_core_news_sm`` or ``blank:sv``."""
+    name = name or base_model_name()
+    if name == SMALL_MODEL:
+        nlp = spacy.load(SMALL_MODEL, exclude=["parser", "ner", "senter"])
+    else:
+        nlp = spacy.blank("sv")
+        nlp.add_pipe(LEMMATIZER)
+        nlp.get_pipe(LEMMATIZER).initialize()
+    infixes = list(nlp.Defaults.infixes) + [_HYPHEN_INFIX]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.add_pipe(NORMALIZER)
+    nlp.meta["base_model"] = name
+    return nlp
+
+
+class LowercaseLookupLemmatizer(Lemmatizer):
+    """spaCy's lookup lemmatizer on the lower-cased word. A word that is itself a lemma in the
+    table stays as it is (the table maps "lön" to the verb "löna" but "lönen" to "lön"); an
+    unknown compound is lemmatised by its longest known last part:
+    "kvinnofridssamordnaren" -> "kvinnofridssamordnare"."""
+
+    _lemmas: Optional[frozenset] = None
+
+    def lookup_lemmatize(self, token: Token) -> list[str]:
+        word = token.lower_
+        lemma = self.cache.get(word)
+        if lemma is None:
+            if len(self.cache) > _CACHE_LIMIT:
+                self.cache.clear()
+            lemma = self.cache[word] = self._lemma(word)
+        return [lemma]
+
+    def _lemma(self, word: str) -> str:
+        table = self.lookups.get_table("lemma_lookup")
+        if self._lemmas is None:
+            self._lemmas = frozenset(table.values())
+        for start in range(0, len(word) - _MIN_HEAD + 1):
+            if start == 1:
+                continue  # a compound's first part has at least two letters
+            head = word[start:]
+            if head in self._lemmas:
+                return word
+            found = table.get(head)
+            if found:
+                return word[:start] + found
+        return word
+
+
+@Language.factory(LEMMATIZER, default_config={"overwrite": True})
+def make_lemmatizer(nlp: Language, name: str, overwrite: bool) -> LowercaseLookupLemmatizer:
+    return LowercaseLookupLemmatizer(nlp.vocab, None, name, mode="lookup", overwrite=overwrite)
+
+
+@Language.component(NORMALIZER)
+def normalize(doc: Doc) -> Doc:
+    """Set each token's NORM to its folded, lower-cased lemma."""
+    for token in doc:
+        token.norm_ = fold(token.lemma_ or token.text)
+    return doc

@@ -1,0 +1,169 @@
+"""The rule layer: the taxonomy's terms matched on folded lemmas with spaCy's PhraseMatcher.
+
+A term is lemmatised by the same pipeline as the text, so "kurser" finds "kurs". Swedish
+compounds are handled three ways: the lemmatizer lemmatises an unknown compound by its last
+part; ``stem*`` / ``*stem`` in the data match a word's beginning / end ("våldsutövar*" finds
+"våldsutövarbehandling"); and a long one-word term also matches as a compound's last part
+("samordnare" in "kvinnofridssamordnaren"). Wildcards are expanded into exact PhraseMatcher
+patterns the first time a matching word is seen, so matching stays one C-level pass per doc.
+Every match is a span in ``doc.spans["terms"]``: label ``axis:label``, id the term's key.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+from collections import defaultdict
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from ..taxonomy import Entry
+from .text import fold
+
+COMPONENT = "compliance_terms"
+SPANS_KEY = "terms"
+_SEEN_LIMIT = 500_000
+
+
+@dataclass(frozen=True)
+class TermWord:
+    norm: str            # folded lemma: what an exact word is compared with
+    form: str            # folded surface form: what a wildcard stem is
+    wildcard: str = ""   # "", "prefix" (stem*) or "suffix" (*stem)
+
+
+@dataclass(frozen=True)
+class Term:
+    axis: str
+    label: str
+    text: str            # as written in the taxonomy
+    words: tuple[TermWord, ...]
+
+    @property
+    def key(self) -> str:
+        return f"{self.axis}|{self.label}|{self.text}"
+
+
+def split_key(key: str) -> tuple[str, str, str]:
+    """(axis, label, term) of a match key."""
+    axis, label, term = key.split("|", 2)
+    return axis, label, term
+
+
+def compile_terms(nlp: Language, entries: dict[str, list[Entry]]) -> list[Term]:
+    """Lemmatise every taxonomy term with the base pipeline ``nlp``."""
+    terms = []
+    for axis, axis_entries in entries.items():
+        for entry in axis_entries:
+            for text in dict.fromkeys(t.strip() for t in entry.terms if t.strip(" *")):
+                doc = nlp(text.strip("*").strip())
+                words = [TermWord(norm=t.norm_, form=fold(t.text)) for t in doc if not t.is_space]
+                if text.endswith("*"):
+                    words[-1] = replace(words[-1], wildcard="prefix")
+                if text.startswith("*"):
+                    words[0] = replace(words[0], wildcard="suffix")
+                terms.append(Term(axis, entry.id, text, tuple(words)))
+    return terms
+
+
+class TermMatcher:
+    """spaCy component writing term matches to ``doc.spans["terms"]``."""
+
+    def __init__(self, vocab: Vocab, name: str = COMPONENT, head_min_chars: int = 7):
+        self.vocab = vocab
+        self.name = name
+        self.head_min_chars = head_min_chars
+        self.set_terms([])
+
+    def set_terms(self, terms: Iterable[Term]) -> None:
+        self.terms = {term.key: term for term in terms}
+        self.matcher = PhraseMatcher(self.vocab, attr="NORM")
+        self._patterns: set[tuple[str, tuple[str, ...]]] = set()
+        self._hits: dict[tuple[str, int], set[str]] = defaultdict(set)
+        self._seen: set[tuple[str, str]] = set()
+        self._prefix: dict[str, set[tuple[str, int]]] = defaultdict(set)
+        self._suffix: dict[str, set[tuple[str, int]]] = defaultdict(set)
+        for key, term in self.terms.items():
+            for index, word in enumerate(term.words):
+                if word.wildcard == "prefix":
+                    self._prefix[word.form].add((key, index))
+                elif word.wildcard == "suffix":
+                    self._suffix[word.form].add((key, index))
+            if all(not word.wildcard for word in term.words):
+                self._add(key, tuple(word.norm for word in term.words))
+            if len(term.words) == 1 and not term.words[0].wildcard:
+                for stem in {term.words[0].form, term.words[0].norm}:
+                    if len(stem) >= self.head_min_chars:
+                        self._suffix[stem].add((key, 0))
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            if token.is_alpha or any(c.isalpha() for c in token.text):
+                self._expand(fold(token.text), token.norm_)
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            key = self.vocab.strings[match_id]
+            term = self.terms[key]
+            spans.append(Span(doc, start, end, label=f"{term.axis}:{term.label}", span_id=key))
+        doc.spans[SPANS_KEY] = spans
+        return doc
+
+    def _expand(self, form: str, norm: str) -> None:
+        """Turn wildcard and compound-head hits of a new word into exact patterns."""
+        if (form, norm) in self._seen:
+            return
+        if len(self._seen) > _SEEN_LIMIT:
+            self._seen.clear()
+        self._seen.add((form, norm))
+        hits = set()
+        for word in {form, norm}:
+            for end in range(1, len(word) + 1):
+                hits.update(self._prefix.get(word[:end], ()))
+            for start in range(len(word)):
+                hits.update(self._suffix.get(word[start:], ()))
+        for key, index in sorted(hits):
+            self._hits[(key, index)].add(norm)
+            term = self.terms[key]
+            choices = []
+            for position, word in enumerate(term.words):
+                if position == index:
+                    choices.append([norm])
+                elif word.wildcard:
+                    choices.append(sorted(self._hits[(key, position)]))
+                else:
+                    choices.append([word.norm])
+            for norms in itertools.product(*choices):
+                self._add(key, norms)
+
+    def _add(self, key: str, norms: tuple[str, ...]) -> None:
+        if (key, norms) in self._patterns:
+            return
+        self._patterns.add((key, norms))
+        pattern = Doc(self.vocab, words=list(norms))
+        for token, norm in zip(pattern, norms):
+            token.norm_ = norm
+        self.matcher.add(key, [pattern])
+
+    def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        data = {"head_min_chars": self.head_min_chars,
+                "terms": [{**asdict(t), "words": [asdict(w) for w in t.words]} for t in self.terms.values()]}
+        (path / "terms.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+    def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> "TermMatcher":
+        data = json.loads((Path(path) / "terms.json").read_text(encoding="utf-8"))
+        self.head_min_chars = data["head_min_chars"]
+        self.set_terms(Term(t["axis"], t["label"], t["text"], tuple(TermWord(**w) for w in t["words"]))
+                       for t in data["terms"])
+        return self
+
+
+@Language.factory(COMPONENT, default_config={"head_min_chars": 7})
+def make_term_matcher(nlp: Language, name: str, head_min_chars: int) -> TermMatcher:
+    return TermMatcher(nlp.vocab, name, head_min_chars)

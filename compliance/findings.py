@@ -1,0 +1,119 @@
+"""Turn "this case of this rule matched this subject" into a :class:`Finding`: amount at risk,
+Swedish message, citation and the explanation of what matched."""
+from __future__ import annotations
+
+import datetime as dt
+import string
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from .dates import format_long
+from .facts import DistrictSubject, LineSubject, Subject
+from .models import Finding, GrantYear
+from .money import as_json_amount, format_kr
+from .rulebook import Rulebook, RuleCase, describe, fields_of
+from .rulebook.fields import DATE, FLAG, MONEY, NUMBER, UNKNOWN_DATE
+
+
+class FindingFactory:
+    """Builds findings for one grant year's rulebook."""
+
+    def __init__(self, rulebook: Rulebook, grant_year: GrantYear):
+        self.rulebook = rulebook
+        self.grant_year = grant_year
+        self._signals = {f"signal_{s.id}": s for s in rulebook.signals}
+        self._extras = {
+            "year": str(grant_year.year),
+            "period_start": format_long(grant_year.period_start),
+            "period_end": format_long(grant_year.period_end),
+            "report_deadline": format_long(grant_year.report_deadline),
+            **{f"threshold_{name}": _threshold(value, rulebook.threshold_units[name])
+               for name, value in rulebook.thresholds.items()},
+        }
+
+    def make(self, case: RuleCase, subject: Subject, fact: dict) -> Finding:
+        amount = subject.money[case.amount_field] if case.amount_field else Decimal("0.00")
+        is_line = isinstance(subject, LineSubject)
+        return Finding(
+            rule=case.rule, rule_version=case.version, severity=case.severity, scope=case.scope,
+            district=subject.district if isinstance(subject, (LineSubject, DistrictSubject)) else None,
+            line_id=subject.ref if is_line else None, amount_at_risk=amount,
+            message=self.message(case, subject, fact), explanation=self.explanation(case, subject, fact),
+            citation=case.citation)
+
+    def message(self, case: RuleCase, subject: Subject, fact: dict) -> str:
+        fields = self.rulebook.fields[case.scope]
+        values = {name: self._shown(fields[name].type, name, fact[name], subject)
+                  for name in _placeholders(case.message) if name in fields}
+        values.update(self._extras)
+        if isinstance(subject, (LineSubject, DistrictSubject)):
+            values["district"] = subject.district
+        if isinstance(subject, LineSubject):
+            values.update(description=subject.line.description, line_id=subject.ref)
+        return case.message.format(**values)
+
+    def explanation(self, case: RuleCase, subject: Subject, fact: dict) -> dict[str, Any]:
+        """What matched: the condition, the facts it read, signal words and the classification."""
+        fields = self.rulebook.fields[case.scope]
+        read, condition = _reads(case)
+        explained: dict[str, Any] = {
+            "case": case.number,
+            "condition": condition,
+            "facts": {name: self._json(fields[name].type, name, fact[name], subject) for name in read},
+        }
+        if isinstance(subject, LineSubject):
+            matched = {name[len("signal_"):]: self._signals[name].evidence(subject.texts)
+                       for name in read if name in self._signals and fact[name]}
+            classification = subject.classification
+            explained.update(
+                signals=matched,
+                classification={
+                    "activity": classification.activity.model_dump(mode="json"),
+                    "cost_kind": classification.cost_kind.model_dump(mode="json"),
+                    "target_groups": [g.model_dump(mode="json") for g in classification.target_groups],
+                    "unclear": classification.unclear,
+                },
+                evidence=[{"axis": e.axis, "label": e.label, "text": e.text, "term": e.term}
+                          for e in classification.evidence])
+        return explained
+
+    @staticmethod
+    def _shown(kind: str, name: str, value: object, subject: Subject) -> str:
+        if kind == MONEY:
+            return format_kr(subject.money[name])
+        if kind == DATE:
+            return format_long(_date(value)) if value != UNKNOWN_DATE else "okänt datum"
+        if kind == FLAG:
+            return "ja" if value else "nej"
+        if kind == NUMBER and float(value).is_integer():
+            return str(int(value))
+        return str(value)
+
+    @staticmethod
+    def _json(kind: str, name: str, value: object, subject: Subject) -> object:
+        if kind == MONEY:
+            return as_json_amount(subject.money[name])
+        if kind == DATE:
+            return _date(value).isoformat() if value != UNKNOWN_DATE else None
+        return value
+
+
+def _date(number: object) -> dt.date:
+    number = int(number)
+    return dt.date(number // 10000, number // 100 % 100, number % 100)
+
+
+def _threshold(value: Decimal, unit: str) -> str:
+    return format_kr(value) if unit == "kr" else f"{value} {unit}"
+
+
+@lru_cache(maxsize=None)
+def _placeholders(template: str) -> frozenset[str]:
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
+
+
+@lru_cache(maxsize=None)
+def _reads(case: RuleCase) -> tuple[tuple[str, ...], str]:
+    """The fields a case's condition reads, and the condition as text (shared by its findings)."""
+    return tuple(fields_of(case.when)), describe(case.when)

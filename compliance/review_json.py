@@ -1,0 +1,81 @@
+"""The public JSON document of a review (documented in the README; a contract)."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from .models import Citation, Classification, Finding, LineReview, PurposeRef, Review, Totals
+from .money import as_json_amount
+from .taxonomy import Taxonomy, load_taxonomy
+
+
+def review_document(review: Review) -> dict[str, Any]:
+    """``{"year", "kind", "submitted", "districts", "findings", "totals", "files", "reconciliation"}``."""
+    taxonomy = load_taxonomy(review.year)
+    return {
+        "year": review.year,
+        "kind": review.kind.value,
+        "submitted": review.submitted.isoformat() if review.submitted else None,
+        "districts": [{
+            "district": d.district,
+            "kind": d.kind.value,
+            "files": d.files,
+            "lines": [_line(r, taxonomy) for r in d.lines],
+            "findings": [finding_document(f, taxonomy) for f in d.findings],
+            "totals": _totals(d.totals),
+        } for d in review.districts],
+        "findings": [finding_document(f, taxonomy) for f in review.findings],
+        "totals": _totals(review.totals),
+        "files": [r.model_dump(mode="json") for r in review.files],
+        "reconciliation": review.reconciliation.model_dump(mode="json"),
+    }
+
+
+def finding_document(finding: Finding, taxonomy: Taxonomy) -> dict[str, Any]:
+    return {
+        "rule": finding.rule,
+        "rule_version": finding.rule_version,
+        "severity": finding.severity.value,
+        "scope": finding.scope.value,
+        "district": finding.district,
+        "line_id": finding.line_id,
+        "amount_at_risk": as_json_amount(finding.amount_at_risk),
+        "message": finding.message,
+        "explanation": finding.explanation,
+        "citation": citation_document(finding.citation, taxonomy),
+        "decision": finding.decision.model_dump(mode="json") if finding.decision else None,
+    }
+
+
+def citation_document(citation: Citation, taxonomy: Taxonomy) -> dict[str, str]:
+    return {"document": citation.document, "passage": citation.passage, "text": taxonomy.citation_text(citation)}
+
+
+def _line(review: LineReview, taxonomy: Taxonomy) -> dict[str, Any]:
+    line = review.line
+    return {
+        "id": review.ref,
+        "description": line.description,
+        "amount": as_json_amount(line.amount),
+        "date": line.date.isoformat() if line.date else None,
+        "account": line.account,
+        "source": line.source.model_dump(mode="json") if line.source else None,
+        "classification": _classification(review.classification),
+        "purpose": _purpose(review.purpose, taxonomy),
+        "findings": [finding_document(f, taxonomy) for f in review.findings],
+    }
+
+
+def _classification(classification: Classification) -> dict[str, Any]:
+    """The shape `compliance classify --format jsonl` prints: the line id as ``id``."""
+    data = classification.model_dump(mode="json")
+    return {"id": data.pop("line_id"), **data}
+
+
+def _purpose(purpose: Optional[PurposeRef], taxonomy: Taxonomy) -> Optional[dict[str, Any]]:
+    if purpose is None:
+        return None
+    return {"id": purpose.id, "label": purpose.label, "citation": citation_document(purpose.citation, taxonomy)}
+
+
+def _totals(totals: Totals) -> dict[str, str]:
+    return {name: as_json_amount(value) for name, value in totals.model_dump().items()}

@@ -1,0 +1,1 @@
+"""Passwords, signed-cookie sessions, CSRF tokens, login rate limits and access rules."""

@@ -1,0 +1,57 @@
+"""The rule layer: taxonomy terms found on lemmas, in compounds, with offsets into the text."""
+from __future__ import annotations
+
+import pytest
+
+from compliance.classify.labels import entries_by_axis
+from compliance.classify.pipeline import create_base
+from compliance.classify.terms import COMPONENT, SPANS_KEY, compile_terms, split_key
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = create_base("blank:sv")
+    terms = compile_terms(nlp, entries_by_axis())
+    nlp.add_pipe(COMPONENT, config={"head_min_chars": 7})
+    nlp.get_pipe(COMPONENT).set_terms(terms)
+    return nlp
+
+
+def matches(nlp, text):
+    doc = nlp(text)
+    return {(span.text, span.label_, split_key(span.id_)[2]) for span in doc.spans[SPANS_KEY]}
+
+
+@pytest.mark.parametrize("text, word, label, term", [
+    ("Lön kvinnofridssamordnaren", "kvinnofridssamordnaren", "activity:samordning", "samordnare"),
+    ("Lön kvinnofridssamordnaren", "kvinnofridssamordnaren", "target_groups:valdsutsatta_vuxna", "kvinnofrid*"),
+    ("Våldsutövarbehandlingen ATV", "Våldsutövarbehandlingen", "target_groups:valdsutovare", "våldsutövar*"),
+    ("Våldsutövarbehandlingen ATV", "Våldsutövarbehandlingen", "activity:behandling", "*behandling"),
+    ("Föreläsning om hedersrelaterat förtryck", "hedersrelaterat", "target_groups:hedersrelaterat", "heder*"),
+    ("Personalutbildningar i FREDA", "Personalutbildningar", "activity:kompetensutveckling", "utbildning"),
+    ("Kurser o konf", "Kurser o konf", "cost_kind:utbildning", "kurs o konf"),
+    ("Arbete mot våld i nära relationer", "nära relationer", "target_groups:valdsutsatta_vuxna", "nära relation*"),
+    ("VALDSUTOVARE i grupp", "VALDSUTOVARE", "target_groups:valdsutovare", "våldsutövare"),
+])
+def test_terms_found(nlp, text, word, label, term):
+    assert (word, label, term) in matches(nlp, text)
+
+
+def test_nonsense_has_no_terms(nlp):
+    assert matches(nlp, "asdf qwerty") == set()
+
+
+def test_span_offsets_point_at_words(nlp):
+    text = "Stöd till barn som bevittnat våld (Trappan)"
+    doc = nlp(text)
+    assert doc.spans[SPANS_KEY]
+    for span in doc.spans[SPANS_KEY]:
+        assert text[span.start_char:span.end_char] == span.text
+
+
+def test_terms_survive_save_and_load(nlp, tmp_path):
+    import spacy
+
+    nlp.to_disk(tmp_path / "m")
+    loaded = spacy.load(tmp_path / "m")
+    assert matches(loaded, "Våldsutövarbehandling") == matches(nlp, "Våldsutövarbehandling")
