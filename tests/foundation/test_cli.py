@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import click
 import pytest
@@ -27,6 +28,13 @@ def test_every_command_is_documented_with_an_example(name, command):
     assert "Exempel:" in text, f"{name} saknar exempel i hjälptexten"
     example = text.split("Exempel:")[1]
     assert f"compliance {name}" in example
+
+
+@pytest.mark.parametrize("name, command", _commands(main))
+def test_every_command_is_in_the_readme_command_table(name, command):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Command line")[1].split("\n## ")[0]
+    assert f"`compliance {name}" in table, f"README:s kommandotabell saknar compliance {name}"
 
 
 def test_years_json(run):
