@@ -34,6 +34,7 @@ class TrainingSettings(Model):
 
 class Fusion(Model):
     rule_weight: dict[str, float]
+    account_weight: float = Field(ge=0, le=1)
 
 
 class UnclearThresholds(Model):

@@ -2,8 +2,10 @@
 
 score = (1 - w) * model probability + w * rule vote (w = fusion.rule_weight in
 classifier.yaml). The rule vote of a one-label axis is shared between the labels whose terms
-occur (for cost kinds also the Kommun-Bas account prefix), so scores still sum to one; for
-target groups each group with a term scores a full vote.
+occur, so scores still sum to one; for target groups each group with a term scores a full vote.
+A line's Kommun-Bas account is the ledger's own classification of the cost, so for cost kinds
+it then gets a vote of its own: score = (1 - a) * score + a * account vote
+(a = fusion.account_weight).
 """
 from __future__ import annotations
 
@@ -32,13 +34,16 @@ class Decider:
         return cls(settings, labels, cost_kinds, frozenset(fold(w) for w in settings.vague_words))
 
     def votes(self, doc: Doc) -> dict[str, set[str]]:
-        """Labels per axis whose terms occur anywhere in the line's text (or account)."""
+        """Labels per axis whose terms occur anywhere in the line's text."""
         found: dict[str, set[str]] = {axis: set() for axis in AXES}
         for span in doc.spans.get(SPANS_KEY, []):
             axis, label, _ = split_key(span.id_)
             found[axis].add(label)
-        found["cost_kind"].update(account_labels(doc._.get(ACCOUNT_EXTENSION), self.cost_kinds))
         return found
+
+    def account_votes(self, doc: Doc) -> set[str]:
+        """Cost kinds that the line's Kommun-Bas account points to."""
+        return set(account_labels(doc._.get(ACCOUNT_EXTENSION), self.cost_kinds)) & set(self.labels["cost_kind"])
 
     def scores(self, doc: Doc) -> dict[str, dict[str, float]]:
         """Fused score of every allowed label, per axis."""
@@ -56,8 +61,13 @@ class Decider:
                 model = {label: p / total for label, p in model.items()}
                 rule = {label: (1.0 / len(voted) if label in voted else 0.0) if voted else model[label]
                         for label in labels}
-            result[axis] = {label: _clip((1 - weight) * model[label] + weight * rule[label]) for label in labels}
-        return result
+            result[axis] = {label: (1 - weight) * model[label] + weight * rule[label] for label in labels}
+        accounts = self.account_votes(doc)
+        if accounts:
+            weight = self.settings.fusion.account_weight
+            result["cost_kind"] = {label: (1 - weight) * score + weight * (label in accounts) / len(accounts)
+                                   for label, score in result["cost_kind"].items()}
+        return {axis: {label: _clip(score) for label, score in scores.items()} for axis, scores in result.items()}
 
     def classify(self, doc: Doc, line_id: str, description_end: int) -> Classification:
         scores = self.scores(doc)

@@ -63,8 +63,9 @@ def _lines(files: tuple[Path, ...], kind: LineKind, district: str | None) -> Ite
         except IngestError as exc:
             fail(str(exc))
         if skipped:
-            err_console.print(f"[yellow]Obs:[/] {path.name}: {skipped} rader är inga utgiftsrader och "
-                              "klassificerades inte (se compliance ingest)")
+            err_console.print(f"[yellow]Obs:[/] {path.name}: {skipped} rader avvisades eller är inga utgiftsrader "
+                              "och klassificerades inte; `compliance ingest` visar varför (en plan utan datum "
+                              "läses med --kind plan)")
 
 
 def _print_table(lines: list[SpendingLine], classifications: list[Classification]) -> None:
