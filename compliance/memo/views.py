@@ -233,7 +233,7 @@ class ViewBuilder:
             plan_line = PlanLine(
                 line_id=line.ref, description=line.line.description, amount=line.line.amount,
                 purpose=purpose.label if purpose else None,
-                purpose_citation=self.taxonomy.citation_text(purpose.citation) if purpose else None,
+                purpose_citation=self.taxonomy.citation_short(purpose.citation) if purpose else None,
                 status={None: "Passar", Severity.info: "Passar", Severity.risk: "Risk",
                         Severity.ej_stodberattigad: "Ej stödberättigad"}[worst],
                 severity=worst, messages=[f.message for f in standing],
