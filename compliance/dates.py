@@ -4,13 +4,15 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from .messages import quoted
+
 MONTHS = (
     "januari", "februari", "mars", "april", "maj", "juni",
     "juli", "augusti", "september", "oktober", "november", "december",
 )
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_SWEDISH = re.compile(r"^(\d{1,2})/(\d{1,2})[ -](\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$", re.ASCII)
+_SWEDISH = re.compile(r"^(\d{1,2})/(\d{1,2})[ -](\d{4})$", re.ASCII)
 
 
 class DateError(ValueError):
@@ -36,8 +38,8 @@ def parse_date(value: object) -> date:
             try:
                 return date(parts["y"], parts["m"], parts["d"])
             except ValueError as exc:
-                raise DateError(f"'{text}' är inget giltigt datum") from exc
-    raise DateError(f"'{text}' är inget datum (skriv t.ex. 2022-03-31, 20220331 eller 31/3 2022)")
+                raise DateError(f"{quoted(text)} är inget giltigt datum") from exc
+    raise DateError(f"{quoted(text)} är inget datum (skriv t.ex. 2022-03-31, 20220331 eller 31/3 2022)")
 
 
 def format_long(day: date) -> str:

@@ -57,40 +57,52 @@ def load_decisions(path: Path | str) -> list[Decision]:
 
 
 class DecisionLedger:
-    """Matches decisions to findings and keeps track of which were used."""
+    """Matches decisions to findings as the review makes them, then checks that every decision
+    fits the review (:meth:`finish`), so that a streamed review needs no second pass."""
 
     def __init__(self, decisions: Iterable[Decision], names: DistrictNames):
         self.decisions = list(decisions)
         self.names = names
-        self._by_key: dict[Key, Decision] = {}
-        self._used: set[Key] = set()
+        self.used: set[int] = set()
+        self._candidates: dict[tuple[str, Optional[str]], list[tuple[int, Optional[str]]]] = {}
+        for number, decision in enumerate(self.decisions):
+            district = names.resolve(decision.district) if decision.district else None
+            self._candidates.setdefault((decision.rule, decision.line_id), []).append((number, district))
 
-    def check(self, lines: Mapping[str, list[str]], districts: Iterable[str], rule_scopes: Mapping[str, Scope]) -> None:
-        """Resolve each decision to the finding it is about; ``lines`` maps a line ref to the
-        districts that have it. Raises DecisionError listing every unknown target."""
-        problems = []
-        known_districts = set(districts)
-        for number, decision in enumerate(self.decisions, start=1):
-            key, problem = self._key(decision, lines, known_districts, rule_scopes)
-            if problem:
-                problems.append(f"beslut {number}: {problem}")
-            elif key in self._by_key:
-                problems.append(f"beslut {number}: anmärkningen {_describe(key)} har redan ett beslut")
-            else:
-                self._by_key[key] = decision
-        if problems:
-            raise DecisionError(problems)
+    @property
+    def line_refs(self) -> set[str]:
+        """The line refs that decisions name: :meth:`finish` needs to know their districts."""
+        return {decision.line_id for decision in self.decisions if decision.line_id is not None}
 
     def apply(self, finding: Finding) -> Finding:
-        key = (finding.scope, finding.district, finding.line_id, finding.rule)
-        decision = self._by_key.get(key)
-        if decision is None:
-            return finding
-        self._used.add(key)
-        return finding.model_copy(update={"decision": decision})
+        """The finding with the decision that names it, if any (valid once :meth:`finish` passes)."""
+        for number, district in self._candidates.get((finding.rule, finding.line_id), ()):
+            if finding.scope is Scope.city or district == finding.district or (
+                    district is None and finding.scope is Scope.line):
+                self.used.add(number)
+                return finding.model_copy(update={"decision": self.decisions[number]})
+        return finding
 
-    def check_all_used(self) -> None:
-        unused = [f"det finns ingen anmärkning {_describe(key)}" for key in self._by_key if key not in self._used]
+    def finish(self, lines: Mapping[str, list[str]], districts: Iterable[str],
+               rule_scopes: Mapping[str, Scope]) -> None:
+        """Raise DecisionError listing every decision whose target is unknown or ambiguous, or
+        else every decision that names no finding of the review. ``lines`` maps each of
+        :attr:`line_refs` to the districts that have a line with that ref."""
+        problems, keys, taken = [], {}, set()
+        known_districts = set(districts)
+        for number, decision in enumerate(self.decisions):
+            key, problem = self._key(decision, lines, known_districts, rule_scopes)
+            if problem:
+                problems.append(f"beslut {number + 1}: {problem}")
+            elif key in taken:
+                problems.append(f"beslut {number + 1}: anmärkningen {_describe(key)} har redan ett beslut")
+            else:
+                keys[number] = key
+                taken.add(key)
+        if problems:
+            raise DecisionError(problems)
+        unused = [f"det finns ingen anmärkning {_describe(key)}" for number, key in keys.items()
+                  if number not in self.used]
         if unused:
             raise DecisionError(unused)
 

@@ -15,6 +15,9 @@ How the library's traps are handled:
 - A sentinel rule matches every fact, so no fact is ever "not handled" (an unhandled fact
   makes durable-rules abandon the actions of its whole batch), and the sentinel's count proves
   that every fact was evaluated exactly once.
+- Every rule has a ``cap`` of a whole batch, so it fires once per batch with all the facts it
+  matched instead of once per fact: durable-rules' own cost per action (a JSON round trip of
+  the state and the matched facts) is paid per rule and batch, not per finding.
 - State is bounded: each batch is asserted into its own state, which is deleted after the
   batch (retracting facts does not free memory, and one state breaks near 25 000 facts).
 - The host is global and not thread-safe: one host per process, without the library's
@@ -121,8 +124,8 @@ class DurableEngine:
         compiled = {f"{key}@{n}": term for key, case in self.cases.items()
                     for n, term in enumerate(terms(exclusive(case.condition)), 1)}
         self.fields = sorted({test.field for term in compiled.values() for test in term})
-        rules = {name: {"all": [{"m": compile_term(term)}]} for name, term in compiled.items()}
-        rules[_SENTINEL] = {"all": [{"m": dict([_MARK])}]}
+        rules = {name: {"all": [{"m": compile_term(term)}], "cap": batch_size} for name, term in compiled.items()}
+        rules[_SENTINEL] = {"all": [{"m": dict([_MARK])}], "cap": batch_size}
         digest = hashlib.sha256(json.dumps(rules, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
         self.name = f"compliance_{digest[:20]}"
         _register(self.name, rules)
@@ -195,7 +198,9 @@ class _Batch:
 
 def _action(name: str, key: str) -> Callable:
     def act(c) -> None:
-        _ACTIVE[name].fire(key, c.m["id"])
+        batch = _ACTIVE[name]
+        for message in c.m:
+            batch.fire(key, message["id"])
     return act
 
 

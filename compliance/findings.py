@@ -10,9 +10,9 @@ from typing import Any
 
 from .dates import format_long
 from .facts import DistrictSubject, LineSubject, Subject
-from .models import Finding, GrantYear
+from .models import Finding, GrantYear, LabelScore
 from .money import as_json_amount, format_kr
-from .rulebook import Rulebook, RuleCase, describe, fields_of
+from .rulebook import Rulebook, RuleCase, Signal, describe, fields_of
 from .rulebook.fields import DATE, FLAG, MONEY, NUMBER, UNKNOWN_DATE
 
 
@@ -63,20 +63,26 @@ class FindingFactory:
             "facts": {name: self._json(fields[name].type, name, fact[name], subject) for name in read},
         }
         if isinstance(subject, LineSubject):
-            matched = {name[len("signal_"):]: self._signals[name].evidence(subject.texts)
+            texts = subject.texts
+            matched = {name[len("signal_"):]: self._evidence(self._signals[name], texts)
                        for name in read if name in self._signals and fact[name]}
             classification = subject.classification
             explained.update(
                 signals=matched,
                 classification={
-                    "activity": classification.activity.model_dump(mode="json"),
-                    "cost_kind": classification.cost_kind.model_dump(mode="json"),
-                    "target_groups": [g.model_dump(mode="json") for g in classification.target_groups],
+                    "activity": _score(classification.activity),
+                    "cost_kind": _score(classification.cost_kind),
+                    "target_groups": [_score(g) for g in classification.target_groups],
                     "unclear": classification.unclear,
                 },
                 evidence=[{"axis": e.axis, "label": e.label, "text": e.text, "term": e.term}
                           for e in classification.evidence])
         return explained
+
+    def _evidence(self, signal: Signal, texts: dict[str, str]) -> list[dict[str, str]]:
+        """The signal's words, looked for only in the texts where the line's fact found it."""
+        index = self.rulebook.signal_index
+        return signal.evidence({field: text for field, text in texts.items() if signal.id in index.of(text)})
 
     @staticmethod
     def _shown(kind: str, name: str, value: object, subject: Subject) -> str:
@@ -97,6 +103,10 @@ class FindingFactory:
         if kind == DATE:
             return _date(value).isoformat() if value != UNKNOWN_DATE else None
         return value
+
+
+def _score(score: LabelScore) -> dict[str, Any]:
+    return {"label": score.label, "score": score.score}
 
 
 def _date(number: object) -> dt.date:

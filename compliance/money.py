@@ -5,13 +5,16 @@ Money is always :class:`decimal.Decimal` in kronor with öre (two decimals).
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
+
+from .messages import quoted
 
 ORE = Decimal("0.01")
+LIMIT = Decimal("1e12")  # no return has a line of a thousand billion kronor
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007]+")
 _SUFFIX = re.compile(r"(kr|kronor|sek|:-)\.?$", re.IGNORECASE)
-_PLAIN = re.compile(r"^[+-]?\d+(?:[.,]\d{1,2})?$")
-_GROUPED_DOT = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?$")
+_PLAIN = re.compile(r"^[+-]?[0-9]+(?:[.,][0-9]{1,2})?$")
+_GROUPED_DOT = re.compile(r"^[+-]?[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{1,2})?$")
 
 
 class AmountError(ValueError):
@@ -23,16 +26,16 @@ def parse_amount(value: object) -> Decimal:
 
     Accepts ints, Decimals, finite floats from spreadsheets and text such as
     ``12 345,50``, ``12 345 kr``, ``-1 200``, ``1 234 567`` (normal or non-breaking
-    spaces), ``12345.50`` and ``1.234.567,00``. Raises :class:`AmountError` otherwise.
+    spaces), ``12345.50`` and ``1.234.567,00`` (ASCII digits only). Raises
+    :class:`AmountError` with a Swedish reason otherwise, also for amounts of a thousand
+    billion kronor or more.
     """
     if isinstance(value, bool) or value is None:
         raise AmountError("belopp saknas")
-    if isinstance(value, int):
-        return Decimal(value).quantize(ORE)
-    if isinstance(value, Decimal):
-        return _finite(value)
+    if isinstance(value, (int, Decimal)):
+        return _finite(Decimal(value), value)
     if isinstance(value, float):
-        return _finite(Decimal(repr(value)))
+        return _finite(Decimal(repr(value)), value)
     text = _SPACES.sub("", str(value)).replace("\u2212", "-")
     text = _SUFFIX.sub("", text)
     if not text:
@@ -40,18 +43,16 @@ def parse_amount(value: object) -> Decimal:
     if _GROUPED_DOT.match(text):
         text = text.replace(".", "")
     if not _PLAIN.match(text):
-        raise AmountError(f"'{value}' är inte ett belopp")
-    return _finite(Decimal(text.replace(",", ".")))
+        raise AmountError(f"{quoted(value)} är inte ett belopp (skriv t.ex. 12 345,50)")
+    return _finite(Decimal(text.replace(",", ".")), value)
 
 
-def _finite(amount: Decimal) -> Decimal:
-    try:
-        if not amount.is_finite() or abs(amount) >= Decimal("1e12"):
-            raise AmountError(f"'{amount}' är inte ett rimligt belopp")
-        result = amount.quantize(ORE, rounding=ROUND_HALF_UP)
-    except InvalidOperation as exc:
-        raise AmountError(f"'{amount}' är inte ett belopp") from exc
-    return result + Decimal("0.00")  # normalises -0.00 to 0.00
+def _finite(amount: Decimal, value: object) -> Decimal:
+    if not amount.is_finite():
+        raise AmountError(f"{quoted(value)} är inte ett belopp (skriv t.ex. 12 345,50)")
+    if abs(amount) >= LIMIT:
+        raise AmountError(f"{quoted(value)} är inte ett rimligt belopp (högst 999 999 999 999,99 kr)")
+    return amount.quantize(ORE, rounding=ROUND_HALF_UP) + Decimal("0.00")  # + 0.00 turns -0.00 into 0.00
 
 
 def _group(digits: str) -> str:

@@ -19,12 +19,12 @@ def review_document(review: Review) -> dict[str, Any]:
             "district": d.district,
             "kind": d.kind.value,
             "files": d.files,
-            "lines": [_line(r, taxonomy) for r in d.lines],
+            "lines": [line_document(r, taxonomy) for r in d.lines],
             "findings": [finding_document(f, taxonomy) for f in d.findings],
-            "totals": _totals(d.totals),
+            "totals": totals_document(d.totals),
         } for d in review.districts],
         "findings": [finding_document(f, taxonomy) for f in review.findings],
-        "totals": _totals(review.totals),
+        "totals": totals_document(review.totals),
         "files": [r.model_dump(mode="json") for r in review.files],
         "reconciliation": review.reconciliation.model_dump(mode="json"),
     }
@@ -50,7 +50,7 @@ def citation_document(citation: Citation, taxonomy: Taxonomy) -> dict[str, str]:
     return {"document": citation.document, "passage": citation.passage, "text": taxonomy.citation_text(citation)}
 
 
-def _line(review: LineReview, taxonomy: Taxonomy) -> dict[str, Any]:
+def line_document(review: LineReview, taxonomy: Taxonomy) -> dict[str, Any]:
     line = review.line
     return {
         "id": review.ref,
@@ -59,13 +59,13 @@ def _line(review: LineReview, taxonomy: Taxonomy) -> dict[str, Any]:
         "date": line.date.isoformat() if line.date else None,
         "account": line.account,
         "source": line.source.model_dump(mode="json") if line.source else None,
-        "classification": _classification(review.classification),
+        "classification": classification_json(review.classification),
         "purpose": _purpose(review.purpose, taxonomy),
         "findings": [finding_document(f, taxonomy) for f in review.findings],
     }
 
 
-def _classification(classification: Classification) -> dict[str, Any]:
+def classification_json(classification: Classification) -> dict[str, Any]:
     """The shape `compliance classify --format jsonl` prints: the line id as ``id``."""
     data = classification.model_dump(mode="json")
     return {"id": data.pop("line_id"), **data}
@@ -77,5 +77,5 @@ def _purpose(purpose: Optional[PurposeRef], taxonomy: Taxonomy) -> Optional[dict
     return {"id": purpose.id, "label": purpose.label, "citation": citation_document(purpose.citation, taxonomy)}
 
 
-def _totals(totals: Totals) -> dict[str, str]:
+def totals_document(totals: Totals) -> dict[str, str]:
     return {name: as_json_amount(value) for name, value in totals.model_dump().items()}

@@ -20,10 +20,11 @@ City totals are the sums over the districts of the review. District and city fin
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable, Sequence
+from typing import Iterable
 
-from .models import Finding, LineReview, Scope, Severity, Totals, Verdict
+from .models import Finding, Scope, Severity, Totals, Verdict
 
 ZERO = Decimal("0.00")
 TOTAL_FIELDS = ("allocated", "spent", "eligible", "at_risk", "unspent", "repayment_risk")
@@ -42,16 +43,31 @@ def line_status(findings: Iterable[Finding]) -> Severity | None:
     return None
 
 
-def district_money(allocated: Decimal, lines: Sequence[LineReview]) -> dict[str, Decimal]:
+@dataclass
+class DistrictTally:
+    """What a district's totals need of its lines, added up one line at a time."""
+
+    lines: int = 0
+    spent: Decimal = ZERO
+    ineligible: Decimal = ZERO
+    at_risk: Decimal = ZERO
+
+    def add(self, amount: Decimal, status: Severity | None) -> None:
+        """Count one line with its :func:`line_status`."""
+        self.lines += 1
+        self.spent += amount
+        if status is Severity.ej_stodberattigad:
+            self.ineligible += amount
+        elif status is Severity.risk:
+            self.at_risk += amount
+
+
+def district_money(allocated: Decimal, tally: DistrictTally) -> dict[str, Decimal]:
     """The district's amounts: the totals plus ``ineligible`` and ``overspent`` for its rules."""
-    spent = sum((r.line.amount for r in lines), ZERO)
-    status = [(r.line.amount, line_status(r.findings)) for r in lines]
-    ineligible = sum((amount for amount, s in status if s is Severity.ej_stodberattigad), ZERO)
-    at_risk = sum((amount for amount, s in status if s is Severity.risk), ZERO)
-    eligible = spent - ineligible
+    eligible = tally.spent - tally.ineligible
     unspent = max(allocated - eligible, ZERO)
-    return {"allocated": allocated, "spent": spent, "eligible": eligible, "ineligible": ineligible,
-            "at_risk": at_risk, "unspent": unspent, "overspent": max(spent - allocated, ZERO)}
+    return {"allocated": allocated, "spent": tally.spent, "eligible": eligible, "ineligible": tally.ineligible,
+            "at_risk": tally.at_risk, "unspent": unspent, "overspent": max(tally.spent - allocated, ZERO)}
 
 
 def totals(money: dict[str, Decimal]) -> Totals:

@@ -44,7 +44,7 @@ class Classifier:
         for batch in minibatch(items, size=self.batch_size):
             docs = self.nlp.pipe((make_doc(self.nlp, text) for _, text in batch), batch_size=len(batch))
             for (line_id, text), doc in zip(batch, docs):
-                yield self.decider.classify(doc, line_id, text.description_end)
+                yield self.decider.classify(doc, line_id, text)
 
     def classify_text(self, description: str, account: Optional[str] = None, cost_type: Optional[str] = None,
                       counterparty: Optional[str] = None, line_id: str = "") -> Classification:

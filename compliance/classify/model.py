@@ -1,8 +1,9 @@
 """The text-classification model: a sparse linear model over features robust to new wording.
 
 Features of a doc: lemma (NORM) unigrams and bigrams, character n-grams of each lemma (so
-an unseen compound or a truncated ledger word shares most features with a known one), and
-the Kommun-Bas account number's prefixes ("7", "76", "765", "7650") from ``doc._.account``.
+an unseen compound or a truncated ledger word shares most features with a known one), the
+term matches' labels, and the Kommun-Bas account number's prefixes ("7", "76", "765", "7650")
+from ``doc._.account``.
 Registered as the spaCy architecture ``compliance.SubwordBOW.v1`` for textcat components.
 """
 from __future__ import annotations
@@ -10,14 +11,16 @@ from __future__ import annotations
 from typing import Optional
 
 import numpy
+from spacy.attrs import IS_PUNCT, IS_SPACE, NORM
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import Logistic, Model, SparseLinear_v2, chain, softmax_activation
 
+from .terms import term_matches
+
 ACCOUNT_EXTENSION = "account"
-TERM_SPANS = "terms"
-_CACHE_LIMIT = 200_000
+_CACHE_LIMIT = 100_000
 
 if not Doc.has_extension(ACCOUNT_EXTENSION):
     Doc.set_extension(ACCOUNT_EXTENSION, default=None)
@@ -54,7 +57,7 @@ class FeatureExtractor:
         self.word_ngrams = word_ngrams
         self.char_min, self.char_max = char_min, char_max
         self.key = f"compliance_features_{word_ngrams}_{char_min}_{char_max}"
-        self._cache: dict[str, list[int]] = {}
+        self._cache: dict[int, numpy.ndarray] = {}
 
     def __call__(self, doc: Doc) -> numpy.ndarray:
         cached = doc.user_data.get(self.key)
@@ -63,29 +66,33 @@ class FeatureExtractor:
         return cached
 
     def _extract(self, doc: Doc) -> numpy.ndarray:
-        norms = [t.norm_ for t in doc if not (t.is_punct or t.is_space)]
+        strings = doc.vocab.strings
+        ids = [norm for norm, punct, space in doc.to_array([NORM, IS_PUNCT, IS_SPACE]).tolist() if not (punct or space)]
+        norms = [strings[norm] for norm in ids]
         keys: list[int] = []
-        for norm in norms:
-            keys.extend(self._word(norm))
         for n in range(2, self.word_ngrams + 1):
             keys.extend(hash_string("w:" + " ".join(norms[i:i + n])) for i in range(len(norms) - n + 1))
-        keys.extend(hash_string("t:" + span.label_) for span in doc.spans.get(TERM_SPANS, ()))
+        keys.extend(hash_string(f"t:{match.axis}:{match.label}") for match in term_matches(doc))
         account = doc._.get(ACCOUNT_EXTENSION)
         if account:
             keys.extend(hash_string("a:" + account[:k]) for k in range(1, len(account) + 1))
         else:
             keys.append(hash_string("a:-"))
-        return numpy.unique(numpy.asarray(keys, dtype="uint64"))
+        found = numpy.concatenate([numpy.asarray(keys, dtype="uint64"),
+                                   *(self._word(norm, text) for norm, text in zip(ids, norms))])
+        found.sort()
+        return found[numpy.concatenate(([True], found[1:] != found[:-1]))]
 
-    def _word(self, norm: str) -> list[int]:
+    def _word(self, norm: int, text: str) -> numpy.ndarray:
+        """The features of one lemma (its id and text): the word and its character n-grams."""
         found = self._cache.get(norm)
         if found is None:
-            found = [hash_string("w:" + norm)]
-            if any(c.isalpha() for c in norm):
-                padded = f"<{norm}>"
+            keys = [hash_string("w:" + text)]
+            if any(c.isalpha() for c in text):
+                padded = f"<{text}>"
                 for n in range(self.char_min, self.char_max + 1):
-                    found.extend(hash_string("c:" + padded[i:i + n]) for i in range(len(padded) - n + 1))
+                    keys.extend(hash_string("c:" + padded[i:i + n]) for i in range(len(padded) - n + 1))
             if len(self._cache) > _CACHE_LIMIT:
                 self._cache.clear()
-            self._cache[norm] = found
+            found = self._cache[norm] = numpy.asarray(keys, dtype="uint64")
         return found

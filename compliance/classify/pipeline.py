@@ -4,16 +4,20 @@
 blank Swedish pipeline with spaCy's lookup lemmatizer and the table from spacy-lookups-data.
 Either way each token's NORM becomes its lower-cased lemma with å/ä/ö folded, so that
 "Våldsutövarna", "våldsutövare" and "valdsutovare" look the same to the rules and the model.
+The lookup lemmatizer sets both in one pass over the doc's word ids, remembered per word.
 """
 from __future__ import annotations
 
 from typing import Optional
 
+import numpy
 import spacy
+from spacy.attrs import LEMMA, LOWER, NORM
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.lang.char_classes import ALPHA
 from spacy.pipeline import Lemmatizer
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from .text import fold
@@ -24,7 +28,7 @@ NORMALIZER = "compliance_normalizer"
 # Ledger texts glue words with hyphens ("SARA-utbildning", "VNR-samordnare"): split them.
 _HYPHEN_INFIX = rf"(?<=[{ALPHA}])[-–](?=[{ALPHA}])"
 _MIN_HEAD = 5
-_CACHE_LIMIT = 200_000
+_CACHE_LIMIT = 100_000
 
 
 def base_model_name() -> str:
@@ -43,33 +47,41 @@ def create_base(name: Optional[str] = None) -> Language:
     name = name or base_model_name()
     if name == SMALL_MODEL:
         nlp = spacy.load(SMALL_MODEL, exclude=["parser", "ner", "senter"])
+        nlp.add_pipe(NORMALIZER)
     else:
         nlp = spacy.blank("sv")
         nlp.add_pipe(LEMMATIZER)
         nlp.get_pipe(LEMMATIZER).initialize()
     infixes = list(nlp.Defaults.infixes) + [_HYPHEN_INFIX]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    nlp.add_pipe(NORMALIZER)
     nlp.meta["base_model"] = name
     return nlp
 
 
 class LowercaseLookupLemmatizer(Lemmatizer):
-    """spaCy's lookup lemmatizer on the lower-cased word. A word that is itself a lemma in the
-    table stays as it is (the table maps "lön" to the verb "löna" but "lönen" to "lön"); an
-    unknown compound is lemmatised by its longest known last part:
+    """spaCy's lookup lemmatizer on the lower-cased word, which also sets NORM. A word that is
+    itself a lemma in the table stays as it is (the table maps "lön" to the verb "löna" but
+    "lönen" to "lön"); an unknown compound is lemmatised by its longest known last part:
     "kvinnofridssamordnaren" -> "kvinnofridssamordnare"."""
 
     _lemmas: Optional[frozenset] = None
 
-    def lookup_lemmatize(self, token: Token) -> list[str]:
-        word = token.lower_
-        lemma = self.cache.get(word)
-        if lemma is None:
-            if len(self.cache) > _CACHE_LIMIT:
-                self.cache.clear()
-            lemma = self.cache[word] = self._lemma(word)
-        return [lemma]
+    def __call__(self, doc: Doc) -> Doc:
+        if not self._validated:
+            self._validate_tables(Errors.E1004)
+        strings = doc.vocab.strings
+        ids = []
+        for lower in doc.to_array(LOWER).tolist():
+            found = self.cache.get(lower)
+            if found is None:
+                if len(self.cache) > _CACHE_LIMIT:
+                    self.cache.clear()
+                lemma = self._lemma(strings[lower])
+                found = self.cache[lower] = (strings.add(lemma), strings.add(fold(lemma)))
+            ids.append(found)
+        if ids:
+            doc.from_array([LEMMA, NORM], numpy.asarray(ids, dtype="uint64"))
+        return doc
 
     def _lemma(self, word: str) -> str:
         table = self.lookups.get_table("lemma_lookup")
@@ -94,7 +106,7 @@ def make_lemmatizer(nlp: Language, name: str, overwrite: bool) -> LowercaseLooku
 
 @Language.component(NORMALIZER)
 def normalize(doc: Doc) -> Doc:
-    """Set each token's NORM to its folded, lower-cased lemma."""
+    """Set each token's NORM to its folded, lower-cased lemma (after a trained lemmatizer)."""
     for token in doc:
         token.norm_ = fold(token.lemma_ or token.text)
     return doc

@@ -6,7 +6,11 @@ part; ``stem*`` / ``*stem`` in the data match a word's beginning / end ("våldsu
 "våldsutövarbehandling"); and a long one-word term also matches as a compound's last part
 ("samordnare" in "kvinnofridssamordnaren"). Wildcards are expanded into exact PhraseMatcher
 patterns the first time a matching word is seen, so matching stays one C-level pass per doc.
-Every match is a span in ``doc.spans["terms"]``: label ``axis:label``, id the term's key.
+Patterns match lemmas, so a match found through an expanded pattern is kept only if the doc's
+own word fits the wildcard (by its form or lemma): otherwise whether a word matched would
+depend on which words the process had seen before, and a review's output on its batching.
+Every match is a span in ``doc.spans["terms"]``: label ``axis:label``, id the term's key; the
+other layers read the same matches as plain tuples from :func:`term_matches`.
 """
 from __future__ import annotations
 
@@ -15,8 +19,9 @@ import json
 from collections import defaultdict
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
+from spacy.attrs import IDX, LENGTH, NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -27,7 +32,8 @@ from .text import fold
 
 COMPONENT = "compliance_terms"
 SPANS_KEY = "terms"
-_SEEN_LIMIT = 500_000
+MATCHES_KEY = "compliance_term_matches"
+_SEEN_LIMIT = 100_000
 
 
 @dataclass(frozen=True)
@@ -49,10 +55,25 @@ class Term:
         return f"{self.axis}|{self.label}|{self.text}"
 
 
+class Match(NamedTuple):
+    """One term found in a doc: character offsets into the doc's text."""
+
+    axis: str
+    label: str
+    term: str
+    start: int
+    end: int
+
+
 def split_key(key: str) -> tuple[str, str, str]:
     """(axis, label, term) of a match key."""
     axis, label, term = key.split("|", 2)
     return axis, label, term
+
+
+def term_matches(doc: Doc) -> list[Match]:
+    """The term matches of a doc that went through the TermMatcher, in the order of its spans."""
+    return doc.user_data.get(MATCHES_KEY, [])
 
 
 def compile_terms(nlp: Language, entries: dict[str, list[Entry]]) -> list[Term]:
@@ -82,12 +103,16 @@ class TermMatcher:
 
     def set_terms(self, terms: Iterable[Term]) -> None:
         self.terms = {term.key: term for term in terms}
+        strings = self.vocab.strings
+        self._ids = {strings.add(key): (term, strings.add(f"{term.axis}:{term.label}"))
+                     for key, term in self.terms.items()}
         self.matcher = PhraseMatcher(self.vocab, attr="NORM")
         self._patterns: set[tuple[str, tuple[str, ...]]] = set()
         self._hits: dict[tuple[str, int], set[str]] = defaultdict(set)
-        self._seen: set[tuple[str, str]] = set()
+        self._words: dict[tuple[int, int], tuple[str, str]] = {}
         self._prefix: dict[str, set[tuple[str, int]]] = defaultdict(set)
         self._suffix: dict[str, set[tuple[str, int]]] = defaultdict(set)
+        self._checks = {key: _checks(term, self.head_min_chars) for key, term in self.terms.items()}
         for key, term in self.terms.items():
             for index, word in enumerate(term.words):
                 if word.wildcard == "prefix":
@@ -102,24 +127,34 @@ class TermMatcher:
                         self._suffix[stem].add((key, 0))
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc:
-            if token.is_alpha or any(c.isalpha() for c in token.text):
-                self._expand(fold(token.text), token.norm_)
-        spans = []
+        rows = doc.to_array([ORTH, NORM, IDX, LENGTH]).tolist()
+        words = [self._word(orth, norm) for orth, norm, _, _ in rows]
+        spans, matches = [], []
         for match_id, start, end in self.matcher(doc):
-            key = self.vocab.strings[match_id]
-            term = self.terms[key]
-            spans.append(Span(doc, start, end, label=f"{term.axis}:{term.label}", span_id=key))
+            term, label = self._ids[match_id]
+            if all(_fits(check, *words[start + check.position]) for check in self._checks[term.key]):
+                spans.append(Span(doc, start, end, label=label, span_id=match_id))
+                last = rows[end - 1]
+                matches.append(Match(term.axis, term.label, term.text, rows[start][2], last[2] + last[3]))
         doc.spans[SPANS_KEY] = spans
+        doc.user_data[MATCHES_KEY] = matches
         return doc
+
+    def _word(self, orth: int, norm: int) -> tuple[str, str]:
+        """A token's folded form and lemma; a new word's wildcard hits become patterns first."""
+        found = self._words.get((orth, norm))
+        if found is None:
+            if len(self._words) > _SEEN_LIMIT:
+                self._words.clear()
+            text = self.vocab.strings[orth]
+            found = self._words[(orth, norm)] = (fold(text), self.vocab.strings[norm])
+            if any(c.isalpha() for c in text):
+                self._expand(*found)
+        return found
+
 
     def _expand(self, form: str, norm: str) -> None:
         """Turn wildcard and compound-head hits of a new word into exact patterns."""
-        if (form, norm) in self._seen:
-            return
-        if len(self._seen) > _SEEN_LIMIT:
-            self._seen.clear()
-        self._seen.add((form, norm))
         hits = set()
         for word in {form, norm}:
             for end in range(1, len(word) + 1):
@@ -162,6 +197,37 @@ class TermMatcher:
         self.set_terms(Term(t["axis"], t["label"], t["text"], tuple(TermWord(**w) for w in t["words"]))
                        for t in data["terms"])
         return self
+
+
+class _Check(NamedTuple):
+    """A word of a term that a match must check in the doc (by its folded form or lemma)."""
+
+    position: int
+    kind: str                 # "prefix" or "suffix" (a wildcard), or "head" (may end a compound)
+    stems: tuple[str, ...]
+    norm: str = ""            # for "head": the word's own lemma, which fits as it is
+
+
+def _checks(term: Term, head_min_chars: int) -> tuple[_Check, ...]:
+    """What a match of the term must check: its wildcard words and, for a one-word term that
+    may end a compound, that word; any other word matches by its lemma, as the pattern did."""
+    checks = []
+    for position, word in enumerate(term.words):
+        if word.wildcard:
+            checks.append(_Check(position, word.wildcard, (word.form,)))
+        elif len(term.words) == 1:
+            heads = tuple(stem for stem in sorted({word.form, word.norm}) if len(stem) >= head_min_chars)
+            if heads:
+                checks.append(_Check(position, "head", heads, word.norm))
+    return tuple(checks)
+
+
+def _fits(check: _Check, form: str, norm: str) -> bool:
+    if check.kind == "prefix":
+        return form.startswith(check.stems) or norm.startswith(check.stems)
+    if check.kind == "head" and norm == check.norm:
+        return True
+    return form.endswith(check.stems) or norm.endswith(check.stems)
 
 
 @Language.factory(COMPONENT, default_config={"head_min_chars": 7})

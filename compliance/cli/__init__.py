@@ -7,6 +7,7 @@ from .allocate_cmd import allocate_command
 from .check_cmd import check_command
 from .classify_cmd import classify_command
 from .evaluate_cmd import evaluate_command
+from .export_cmd import export_command
 from .ingest_cmd import ingest_command
 from .memo_cmd import memo_command
 from .serve_cmd import serve_command
@@ -36,5 +37,6 @@ main.add_command(train_command)
 main.add_command(evaluate_command)
 
 main.add_command(memo_command)
+main.add_command(export_command)
 main.add_command(serve_command)
 main.add_command(users_command)

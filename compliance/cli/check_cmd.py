@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
 import click
 from rich.table import Table
@@ -14,15 +14,17 @@ from ..engine import EngineError, RuleActionError
 from ..ingest import IngestError, is_error
 from ..models import DistrictReview, Finding, LineKind, Review, Severity, Totals, Verdict
 from ..money import format_kr
+from ..process import settled
 from ..review import ReviewError, review
 from ..review_json import review_document
+from ..review_jsonl import line_record, write_jsonl
+from ..stream import ReviewStream, Summary
 from ..taxonomy import UnknownYearError
 from ..totals import stands
 from ..yamlio import DataFileError
-from .common import EXIT_BAD_INPUT, EXIT_FINDINGS, FORMAT_OPTION, console, err_console, fail, print_json
+from .common import EXIT_BAD_INPUT, EXIT_ENGINE_ERROR, EXIT_FINDINGS, console, err_console, fail, print_json
 from .ingest_cmd import DISTRICT_OPTION, KIND_OPTION
 
-EXIT_ENGINE_ERROR = 3
 RANK = {Severity.info: 0, Severity.risk: 1, Severity.ej_stodberattigad: 2}
 LABEL = {Severity.ej_stodberattigad: "[bold red]ej stödberättigad[/]", Severity.risk: "[yellow]risk[/]",
          Severity.info: "[cyan]info[/]"}
@@ -40,9 +42,13 @@ LABEL = {Severity.ej_stodberattigad: "[bold red]ej stödberättigad[/]", Severit
               help="Granskarens beslut (YAML): accept eller reject per anmärkning.")
 @click.option("--fail-on", type=click.Choice(["ej_stodberattigad", "risk"]), default="ej_stodberattigad",
               show_default=True, help="Lägsta allvarlighet som ger slutkod 1.")
-@FORMAT_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True,
+              help="text för människor, json för program; jsonl skriver rad för rad medan granskningen pågår "
+                   "(för stora underlag, se compliance/review_jsonl.py).")
+@click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Antal processer som klassar och prövar raderna (0 = en per kärna); resultatet blir detsamma.")
 def check_command(files: tuple[Path, ...], year: int, allocation: Path, kind: str, district: Optional[str],
-                  submitted: Optional[str], decisions: Optional[Path], fail_on: str, fmt: str) -> None:
+                  submitted: Optional[str], decisions: Optional[Path], fail_on: str, fmt: str, workers: int) -> None:
     """Granska planer eller återrapporter mot årets anvisningar: varje rad klassas och prövas mot
     reglerna i rules/, sedan nämndernas tilldelning och förbrukning och stadens fördelning.
 
@@ -55,11 +61,20 @@ def check_command(files: tuple[Path, ...], year: int, allocation: Path, kind: st
           --allocation examples/allocations/stockholm-2022.yaml
       compliance check examples/2022/plan_farsta_2022.csv --kind plan --year 2022 \\
           --allocation examples/allocations/stockholm-2022.yaml --format json
+      compliance check riket_2022.csv --year 2022 --allocation fordelning_2022.yaml \\
+          --format jsonl --workers 2 > granskning.jsonl
     """
     try:
-        submitted_on = parse_date(submitted) if submitted else None
-        result = review(files, year=year, allocation=allocation, kind=LineKind(kind), district=district,
-                        submitted=submitted_on, decisions=decisions)
+        options = dict(year=year, allocation=allocation, kind=LineKind(kind), district=district,
+                       submitted=parse_date(submitted) if submitted else None, decisions=decisions, workers=workers)
+        if fmt == "jsonl":
+            stream = ReviewStream(files, render=line_record, **options)
+            with settled():
+                summary = write_jsonl(stream, sys.stdout)
+            standing = [*summary.line_severities, *_standing(_summary_findings(summary))]
+            sys.exit(exit_code(summary.error_rows > 0, standing, Severity(fail_on)))
+        with settled():
+            result = review(files, **options)
     except (IngestError, DataFileError, DecisionError, ReviewError, UnknownYearError, DateError) as exc:
         fail(str(exc))
     except (EngineError, RuleActionError) as exc:
@@ -68,16 +83,26 @@ def check_command(files: tuple[Path, ...], year: int, allocation: Path, kind: st
         print_json(review_document(result))
     else:
         _print(result)
-    sys.exit(exit_code(result, Severity(fail_on)))
-
-
-def exit_code(result: Review, fail_on: Severity) -> int:
-    if any(is_error(r) for f in result.files for r in f.rejections):
-        return EXIT_BAD_INPUT
+    bad_rows = any(is_error(r) for f in result.files for r in f.rejections)
     findings = [*result.findings, *(f for d in result.districts for f in [*d.findings, *_line_findings(d)])]
-    if any(stands(f) and RANK[f.severity] >= RANK[fail_on] for f in findings):
+    sys.exit(exit_code(bad_rows, _standing(findings), Severity(fail_on)))
+
+
+def exit_code(bad_rows: bool, standing: Iterable[Severity], fail_on: Severity) -> int:
+    """2 for rejected rows, 1 for a standing finding at or above ``fail_on``, else 0."""
+    if bad_rows:
+        return EXIT_BAD_INPUT
+    if any(RANK[severity] >= RANK[fail_on] for severity in standing):
         return EXIT_FINDINGS
     return 0
+
+
+def _standing(findings: Iterable[Finding]) -> list[Severity]:
+    return [f.severity for f in findings if stands(f)]
+
+
+def _summary_findings(summary: Summary) -> list[Finding]:
+    return [*summary.findings, *(f for d in summary.districts for f in d.findings)]
 
 
 def _line_findings(district: DistrictReview) -> list[Finding]:

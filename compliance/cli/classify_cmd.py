@@ -11,14 +11,9 @@ from rich.table import Table
 
 from ..ingest import IngestError, iter_records
 from ..models import Classification, LineKind, SpendingLine
+from ..review_json import classification_json
 from .common import console, err_console, fail
 from .ingest_cmd import DISTRICT_OPTION, KIND_OPTION
-
-
-def classification_json(classification: Classification) -> dict:
-    """The public JSON shape of one line's classification."""
-    data = classification.model_dump(mode="json")
-    return {"id": data.pop("line_id"), **data}
 
 
 @click.command("classify")

@@ -9,13 +9,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Iterator, Optional
 
+from ..messages import listed
 from ..models import IngestResult, IngestTotals, LineKind, Rejection, SpendingLine
 from ..money import format_kr
 from . import cells
 from .errors import IngestError
-from .headers import REQUIRED, canonical_name
+from .headers import REQUIRED, canonical_name, column_letter
 from .readers import read_rows
 from .rows import Defaults, Layout, Record, amount_of, reject, to_record
+from .seen import SeenIds
 
 __all__ = ["IngestError", "ingest_file", "iter_records", "FileScan", "INFORMATIONAL_CODES", "is_error"]
 
@@ -28,6 +30,7 @@ def is_error(rejection: Rejection) -> bool:
     return rejection.code not in INFORMATIONAL_CODES
 
 _HEADER_SEARCH_ROWS = 10
+_LISTED_COLUMNS = 20
 
 
 class FileScan:
@@ -38,9 +41,11 @@ class FileScan:
         self.defaults = Defaults(kind=LineKind(kind), district=district)
         self.notices: list[str] = []
         self.file_total = Decimal("0.00")
-        self._blank: list[int] = []
-        self._seen: dict[str, int] = {}
+        self._blank: Optional[tuple[int, int]] = None   # the current run of empty rows: first, last
+        self._seen = SeenIds()
         self._missing: list[str] = list(REQUIRED)
+        self._width = 0                     # cells up to the header's last title
+        self._beyond: list[int] = []        # rows with values right of it (not read)
 
     def records(self) -> Iterator[Record]:
         """Yield every row's record in file order. Raises IngestError if the file is unreadable."""
@@ -49,7 +54,7 @@ class FileScan:
         layout, pending = None, []
         for number, values in rows:
             if layout is None:
-                layout = self._header(name, values)
+                layout = self._header(name, number, values)
                 if layout is None:
                     pending.append((number, values))
                     if number >= _HEADER_SEARCH_ROWS:
@@ -63,9 +68,11 @@ class FileScan:
             raise IngestError(name, None, None, f"kolumnen {missing} saknas: hittar ingen rubrikrad med "
                               f"”beskrivning” och ”belopp” bland de första {_HEADER_SEARCH_ROWS} raderna")
         yield from self._flush_blank(layout, trailing=True)
+        if self._beyond:
+            self.notices.append(f"värden till höger om rubrikraden lästes inte (rad {listed(self._beyond)})")
 
     # -- header ---------------------------------------------------------------------------
-    def _header(self, name: str, values: list) -> Optional[Layout]:
+    def _header(self, name: str, number: int, values: list) -> Optional[Layout]:
         index: dict[str, int] = {}
         header: dict[str, str] = {}
         ignored = []
@@ -76,15 +83,18 @@ class FileScan:
                     ignored.append(cells.text(value))
                 continue
             if column in index:
-                raise IngestError(name, 1, column, f"kolumnen ”{column}” finns två gånger "
-                                  f"(”{header[column]}” och ”{cells.text(value)}”)")
+                raise IngestError(name, number, None, f"kolumnen ”{column}” finns två gånger: ”{header[column]}” "
+                                  f"i kolumn {column_letter(index[column])} och ”{cells.text(value)}” "
+                                  f"i kolumn {column_letter(position)}")
             index[column], header[column] = position, cells.text(value)
         if not all(column in index for column in REQUIRED):
             if index:
                 self._missing = [c for c in REQUIRED if c not in index]
             return None
+        self._width = max(i for i, v in enumerate(values) if not cells.is_blank(v)) + 1
         if ignored:
-            self.notices.append("kolumner som inte läses: " + ", ".join(ignored))
+            more = f" och {len(ignored) - _LISTED_COLUMNS} till" if len(ignored) > _LISTED_COLUMNS else ""
+            self.notices.append("kolumner som inte läses: " + ", ".join(ignored[:_LISTED_COLUMNS]) + more)
         return Layout(file=name, index=index, header=header)
 
     def _before_header(self, name: str, pending: list) -> Iterator[Rejection]:
@@ -97,29 +107,35 @@ class FileScan:
     # -- data -----------------------------------------------------------------------------
     def _data(self, layout: Layout, number: int, values: list) -> Iterator[Record]:
         if all(cells.is_blank(v) for v in values):
-            self._blank.append(number)
+            self._blank = (self._blank[0] if self._blank else number, number)
             return
         yield from self._flush_blank(layout, trailing=False)
         if self._is_total_row(layout, values):
             yield self._total_row(layout, number, values)
             return
+        if len(values) > self._width and not all(cells.is_blank(v) for v in values[self._width:]):
+            self._beyond.append(number)
         amount = amount_of(layout, values)
         if amount is not None:
             self.file_total += amount
         yield to_record(layout, number, values, self.defaults, self._seen)
 
     def _flush_blank(self, layout: Layout, trailing: bool) -> Iterator[Rejection]:
-        blank, self._blank = self._blank, []
-        if not blank:
+        """One notice for a run of empty rows (a forged sheet may have a million)."""
+        blank, self._blank = self._blank, None
+        if blank is None:
             return
+        first, last = blank
+        if first == last:
+            span, verb = f"rad {first}", "är tom"
+        else:
+            span, verb = f"raderna {first}–{last}", "är tomma"
         if trailing:
-            span = f"rad {blank[0]}" if len(blank) == 1 else f"raderna {blank[0]}–{blank[-1]}"
-            yield Rejection(file=layout.file, row=blank[0], code="tomma_rader_sist",
-                            message=f"{layout.file}: {span} är tomma efter sista dataraden och hoppades över")
-            return
-        for number in blank:
-            yield Rejection(file=layout.file, row=number, code="tom_rad",
-                            message=f"{layout.file}: rad {number} är tom och hoppades över")
+            yield Rejection(file=layout.file, row=first, code="tomma_rader_sist",
+                            message=f"{layout.file}: {span} {verb} efter sista dataraden och hoppades över")
+        else:
+            yield Rejection(file=layout.file, row=first, code="tom_rad",
+                            message=f"{layout.file}: {span} {verb} och hoppades över")
 
     @staticmethod
     def _is_total_row(layout: Layout, values: list) -> bool:

@@ -5,11 +5,13 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from ..messages import quoted
 from ..money import AmountError, parse_amount
 
 _TRUE = {"ja", "j", "yes", "y", "true", "sant", "1", "x"}
 _FALSE = {"nej", "n", "no", "false", "falskt", "0"}
 _TOTAL = re.compile(r"^\s*(summa|totalt|total|delsumma|sum)\b", re.IGNORECASE)
+MAX_CHARS = 32_767  # Excel's own limit for one cell
 
 
 class CellError(ValueError):
@@ -21,7 +23,9 @@ def text(value: object) -> str:
     direction characters (NUL, right-to-left marks, BOM) removed; '' for empty."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, bool):
+        return "SANT" if value else "FALSKT"  # as Swedish Excel shows a logical cell
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         value = int(value)
     raw = str(value)
     if not raw.isprintable():
@@ -31,6 +35,12 @@ def text(value: object) -> str:
 
 def is_blank(value: object) -> bool:
     return text(value) == ""
+
+
+def readable(value: object) -> object:
+    """A value ready to parse: text (and logical cells) as :func:`text` shows them, numbers
+    and dates as they are."""
+    return text(value) if isinstance(value, (str, bool)) else value
 
 
 def is_total_label(value: object) -> bool:
@@ -44,7 +54,7 @@ def boolean(value: object) -> bool:
         return True
     if word in _FALSE:
         return False
-    raise CellError(f"'{text(value)}' är inte ja eller nej")
+    raise CellError(f"{quoted(text(value))} är inte ja eller nej")
 
 
 def share(value: object) -> Decimal:
@@ -54,9 +64,9 @@ def share(value: object) -> Decimal:
     try:
         number = parse_amount(raw.rstrip("%").strip())
     except AmountError:
-        raise CellError(f"'{raw}' är ingen omfattning (skriv t.ex. 50% eller 0,5)") from None
+        raise CellError(f"{quoted(raw)} är ingen omfattning (skriv t.ex. 50% eller 0,5)") from None
     if is_percent or number > 1:
         number = number / 100
     if not 0 <= number <= 1:
-        raise CellError(f"'{raw}' är ingen omfattning mellan 0 och 100 %")
+        raise CellError(f"{quoted(raw)} är ingen omfattning mellan 0 och 100 %")
     return number.quantize(Decimal("0.0001")).normalize()

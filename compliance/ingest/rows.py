@@ -6,10 +6,12 @@ from decimal import Decimal
 from typing import Optional, Union
 
 from ..dates import DateError, parse_date
+from ..messages import quoted
 from ..models import LineKind, Rejection, SourceRef, SpendingLine
-from ..money import AmountError, parse_amount
+from ..money import AmountError, format_amount, parse_amount
 from . import cells
 from .headers import column_letter
+from .seen import SeenIds
 
 Record = Union[SpendingLine, Rejection]
 
@@ -37,12 +39,26 @@ class Defaults:
     district: Optional[str] = None
 
 
+def read_amount(raw: object) -> tuple[Optional[Decimal], Optional[str]]:
+    """An amount cell as (amount, None), or (None, the Swedish reason it cannot be read)."""
+    try:
+        return parse_amount(cells.readable(raw)), None
+    except AmountError as exc:
+        return None, str(exc)
+
+
 def amount_of(layout: Layout, values: list) -> Optional[Decimal]:
     """The row's amount when it is readable, else None (used for reconciliation)."""
-    try:
-        return parse_amount(layout.cell(values, "belopp"))
-    except AmountError:
-        return None
+    return read_amount(layout.cell(values, "belopp"))[0]
+
+
+def _too_long(layout: Layout, values: list) -> list[tuple[str, str, str]]:
+    """A problem for each cell longer than Excel allows (nothing reads such a text sensibly)."""
+    limit = format_amount(Decimal(cells.MAX_CHARS), decimals=False)
+    return [(column, "cell_for_lang", f"cellen har {format_amount(Decimal(len(value)), decimals=False)} tecken; "
+                                      f"högst {limit} tillåts")
+            for column in layout.index
+            if isinstance(value := layout.cell(values, column), str) and len(value) > cells.MAX_CHARS]
 
 
 def reject(layout: Layout, row: int, column: Optional[str], code: str, reason: str,
@@ -52,13 +68,12 @@ def reject(layout: Layout, row: int, column: Optional[str], code: str, reason: s
                      message=f"{where}: {reason}", amount=amount)
 
 
-def to_record(layout: Layout, row: int, values: list, defaults: Defaults, seen_ids: dict[str, int]) -> Record:
+def to_record(layout: Layout, row: int, values: list, defaults: Defaults, seen_ids: SeenIds) -> Record:
     """Validate a data row; its leftmost problem becomes the rejection, the others join its message."""
-    problems: list[tuple[str, str, str]] = []
-    amount = amount_of(layout, values)
+    problems = _too_long(layout, values)
     raw_amount = layout.cell(values, "belopp")
-    if amount is None:
-        reason = "belopp saknas" if cells.is_blank(raw_amount) else f"'{cells.text(raw_amount)}' är inte ett belopp (skriv t.ex. 12 345,50)"
+    amount, reason = read_amount(raw_amount)
+    if reason:
         problems.append(("belopp", "belopp_saknas" if cells.is_blank(raw_amount) else "belopp_ogiltigt", reason))
 
     description = cells.text(layout.cell(values, "beskrivning"))
@@ -71,13 +86,13 @@ def to_record(layout: Layout, row: int, values: list, defaults: Defaults, seen_i
         if word in ("plan", "utfall"):
             kind = LineKind(word)
         else:
-            problems.append(("typ", "typ_ogiltig", f"'{word}' är varken plan eller utfall"))
+            problems.append(("typ", "typ_ogiltig", f"{quoted(word)} är varken plan eller utfall"))
 
     day = None
     raw_date = layout.cell(values, "datum")
     if not cells.is_blank(raw_date):
         try:
-            day = parse_date(raw_date)
+            day = parse_date(cells.readable(raw_date))
         except DateError as exc:
             problems.append(("datum", "datum_ogiltigt", str(exc)))
     elif kind is LineKind.utfall:
@@ -100,7 +115,7 @@ def to_record(layout: Layout, row: int, values: list, defaults: Defaults, seen_i
 
     line_id = cells.text(layout.cell(values, "id")) or f"{layout.file}:{row}"
     if line_id in seen_ids:
-        problems.append(("id", "id_dubblett", f"id '{line_id}' finns redan på rad {seen_ids[line_id]}"))
+        problems.append(("id", "id_dubblett", f"id {quoted(line_id)} finns redan på rad {seen_ids[line_id]}"))
 
     if problems:
         problems.sort(key=lambda problem: layout.index.get(problem[0], len(layout.index)))

@@ -10,7 +10,7 @@ from collections import OrderedDict
 from decimal import Decimal
 from typing import Optional
 
-from ..models import (DistrictReview, Finding, LineKind, LineReview, Model, Rejection, Review, Scope, Severity,
+from ..models import (DistrictReview, Finding, LineKind, LineReview, Model, Review, Scope, Severity,
                       Totals, Verdict)
 from ..rulebook import Rulebook
 from ..taxonomy import Taxonomy

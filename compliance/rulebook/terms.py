@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Iterable, Mapping, Optional
+from typing import Iterable, Mapping
 
 _WORD_PART = "[a-z0-9]"
 _TERM_WORDS = re.compile(r"[^\W_]+\*?|\*[^\W_]+\*?", re.UNICODE)
 _WORDS = re.compile(r"[a-z0-9]+")
+_WORD_LIMIT = 100_000
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=20_000)
 def fold(text: str) -> str:
     """Lower case without diacritics: "Våldsutövare" -> "valdsutovare"."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
@@ -58,11 +60,17 @@ class Signal:
     terms: tuple[str, ...]
 
     @cached_property
-    def _matcher(self) -> "_Matcher":
-        return _Matcher.build(self.terms)
+    def _index(self) -> _TermIndex:
+        return _TermIndex([(self.id, self.terms)])
+
+    @cached_property
+    def _patterns(self) -> tuple[tuple[str, tuple[str, ...], re.Pattern], ...]:
+        """Per term: the letters each of its words must contain (a quick test) and its pattern."""
+        return tuple((term, tuple(fold(word.strip("*")) for word in _TERM_WORDS.findall(term)),
+                      re.compile(term_pattern(term))) for term in self.terms)
 
     def occurs(self, texts: Iterable[Words]) -> bool:
-        return any(self._matcher.matches(text) for text in texts)
+        return any(self._index.find(text) for text in texts)
 
     def evidence(self, texts: Mapping[str, str]) -> list[dict[str, str]]:
         """Which term matched which words in which text (for explanations)."""
@@ -70,52 +78,77 @@ class Signal:
         for field, text in texts.items():
             folded = fold(text)
             shown = text if len(text) == len(folded) else folded
-            for term in self.terms:
-                match = _compiled(term_pattern(term)).search(folded)
+            for term, cores, pattern in self._patterns:
+                match = cores[0] in folded and all(core in folded for core in cores[1:]) and pattern.search(folded)
                 if match:
                     found.append({"field": field, "text": shown[match.start():match.end()], "term": term})
         return found
 
 
-@dataclass(frozen=True)
-class _Matcher:
-    """A signal's terms sorted by kind, so that most checks are set lookups and str methods."""
+class _TermIndex:
+    """The terms of one or more signals sorted by kind into lookups, so that finding which
+    signals a text has takes a few dictionary lookups and substring tests per word."""
 
-    exact: frozenset[str]
-    prefixes: tuple[str, ...]
-    suffixes: tuple[str, ...]
-    infixes: tuple[str, ...]
-    phrases: Optional[re.Pattern]
+    def __init__(self, signals: Iterable[tuple[str, Iterable[str]]]):
+        self.exact: dict[str, set[str]] = defaultdict(set)
+        self.prefixes: dict[str, set[str]] = defaultdict(set)
+        self.suffixes: dict[str, set[str]] = defaultdict(set)
+        self.infixes: dict[str, set[str]] = defaultdict(set)
+        self.phrases: list[tuple[str, tuple[str, ...], re.Pattern]] = []   # with each phrase's first word
+        for signal, terms in signals:
+            phrases = []
+            for term in terms:
+                words = _TERM_WORDS.findall(term)
+                if len(words) > 1:
+                    phrases.append(" ".join(_word_pattern(w) for w in words))
+                    continue
+                word = words[0]
+                core = fold(word.strip("*"))
+                head, tail = word.startswith("*"), word.endswith("*")
+                if head and tail:
+                    self.infixes[core].add(signal)
+                elif head:
+                    self.suffixes[core].add(signal)
+                elif tail:
+                    self.prefixes[core].add(signal)
+                else:
+                    self.exact[core].add(signal)
+            if phrases:
+                firsts = tuple(fold(_TERM_WORDS.findall(term)[0].strip("*")) for term in terms
+                               if len(_TERM_WORDS.findall(term)) > 1)
+                self.phrases.append((signal, firsts, re.compile(f"(?<![a-z0-9])(?:{'|'.join(phrases)})(?![a-z0-9])")))
+        self._prefix_lengths = sorted({len(p) for p in self.prefixes})
+        self._suffix_lengths = sorted({len(p) for p in self.suffixes})
+        self._words: dict[str, frozenset[str]] = {}
 
-    @classmethod
-    def build(cls, terms: Iterable[str]) -> "_Matcher":
-        exact, prefixes, suffixes, infixes, phrases = set(), [], [], [], []
-        for term in terms:
-            words = _TERM_WORDS.findall(term)
-            if len(words) > 1:
-                phrases.append(" ".join(_word_pattern(w) for w in words))
-                continue
-            word = words[0]
-            core = fold(word.strip("*"))
-            head, tail = word.startswith("*"), word.endswith("*")
-            if head and tail:
-                infixes.append(core)
-            elif head:
-                suffixes.append(core)
-            elif tail:
-                prefixes.append(core)
-            else:
-                exact.add(core)
-        pattern = re.compile(f"(?<![a-z0-9])(?:{'|'.join(phrases)})(?![a-z0-9])") if phrases else None
-        return cls(frozenset(exact), tuple(prefixes), tuple(suffixes), tuple(infixes), pattern)
+    def find(self, text: Words) -> set[str]:
+        """The signals with a term in the text."""
+        found: set[str] = set()
+        for word in text.words:
+            found |= self._word(word)
+        joined = text.joined
+        found.update(signal for infix, signals in self.infixes.items() if infix in joined for signal in signals)
+        found.update(signal for signal, firsts, pattern in self.phrases
+                     if signal not in found and any(first in joined for first in firsts) and pattern.search(joined))
+        return found
 
-    def matches(self, text: Words) -> bool:
-        words = text.words
-        return (not self.exact.isdisjoint(words)
-                or (bool(self.prefixes) and any(w.startswith(self.prefixes) for w in words))
-                or (bool(self.suffixes) and any(w.endswith(self.suffixes) for w in words))
-                or any(infix in w for infix in self.infixes for w in words)
-                or (self.phrases is not None and self.phrases.search(text.joined) is not None))
+    def _word(self, word: str) -> frozenset[str]:
+        """The signals of which a one-word term is the word, begins it or ends it (remembered)."""
+        signals = self._words.get(word)
+        if signals is None:
+            found = set(self.exact.get(word, ()))
+            for length in self._prefix_lengths:
+                if length > len(word):
+                    break
+                found.update(self.prefixes.get(word[:length], ()))
+            for length in self._suffix_lengths:
+                if length > len(word):
+                    break
+                found.update(self.suffixes.get(word[-length:], ()))
+            if len(self._words) >= _WORD_LIMIT:
+                self._words.clear()
+            signals = self._words[word] = frozenset(found)
+        return signals
 
 
 def _word_pattern(word: str) -> str:
@@ -125,30 +158,30 @@ def _word_pattern(word: str) -> str:
     return head + re.escape(core) + tail
 
 
-@lru_cache(maxsize=None)
-def _compiled(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
-
-
 class SignalIndex:
     """Which signals occur in a line's texts, remembered per text: ledger texts repeat (account
     texts, suppliers, monthly invoices), so most texts are matched only once."""
 
-    _LIMIT = 100_000
+    _LIMIT = 20_000
 
     def __init__(self, signals: Iterable[Signal]):
         self.signals = tuple(signals)
+        self._index = _TermIndex((signal.id, signal.terms) for signal in self.signals)
         self._seen: dict[str, frozenset[str]] = {}
 
     def occurring(self, texts: Iterable[str]) -> set[str]:
+        """The signals that occur in any of the texts."""
         found: set[str] = set()
         for text in texts:
-            ids = self._seen.get(text)
-            if ids is None:
-                words = [Words.of(text)]
-                ids = frozenset(s.id for s in self.signals if s.occurs(words))
-                if len(self._seen) >= self._LIMIT:
-                    self._seen.clear()
-                self._seen[text] = ids
-            found |= ids
+            found |= self.of(text)
         return found
+
+    def of(self, text: str) -> frozenset[str]:
+        """The signals that occur in one text."""
+        ids = self._seen.get(text)
+        if ids is None:
+            ids = frozenset(self._index.find(Words.of(text)))
+            if len(self._seen) >= self._LIMIT:
+                self._seen.clear()
+            self._seen[text] = ids
+        return ids

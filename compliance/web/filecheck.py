@@ -4,14 +4,14 @@ ingest reads the values Excel saved."""
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path
+
+from ..ingest.workbook import NotAWorkbook, inspect
 
 RETURNS = (".csv", ".xlsx")
 TEXT = (".csv", ".yaml", ".yml")
 MAX_UNPACKED_RATIO = 40
 MAX_PARTS = 5000
-_HEAD = 2048
 
 
 class FileRejected(ValueError):
@@ -44,32 +44,13 @@ def _check_text(content: bytes) -> None:
 
 def _check_xlsx(content: bytes, limit: int) -> None:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-        parts = archive.infolist()
-    except (zipfile.BadZipFile, ValueError):
-        raise FileRejected("Filen är ingen Excel-arbetsbok (.xlsx) eller så är den skadad.") from None
-    names = {info.filename.lower() for info in parts}
-    if "xl/workbook.xml" not in names:
-        raise FileRejected("Filen är ingen Excel-arbetsbok (.xlsx): arbetsboken saknas i filen.")
-    if len(parts) > MAX_PARTS or sum(info.file_size for info in parts) > MAX_UNPACKED_RATIO * limit:
+        parts = inspect(io.BytesIO(content))
+    except NotAWorkbook as exc:
+        reason = str(exc)
+        raise FileRejected(f"{reason[0].upper()}{reason[1:]}.") from None
+    if parts.count > MAX_PARTS or parts.unpacked > MAX_UNPACKED_RATIO * limit:
         raise FileRejected("Filen packas upp till en orimlig storlek och tas inte emot.")
-    macros = any(name.endswith("vbaproject.bin") for name in names)
-    if macros or _mentions(archive, "[Content_Types].xml", b"macroEnabled"):
+    if parts.macros:
         raise FileRejected("Filen innehåller makron och tas inte emot. Spara arbetsboken som .xlsx utan makron.")
-    for info in parts:
-        if info.filename.lower().endswith((".xml", ".rels")) and _has_dtd(archive, info):
-            raise FileRejected("Filen innehåller XML-deklarationer (DTD eller entiteter) som inte tillåts.")
-
-
-def _mentions(archive: zipfile.ZipFile, name: str, needle: bytes) -> bool:
-    try:
-        with archive.open(name) as part:
-            return needle.lower() in part.read(1 << 20).lower()
-    except KeyError:
-        return False
-
-
-def _has_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
-    with archive.open(info) as part:
-        head = part.read(_HEAD).upper()
-    return b"<!DOCTYPE" in head or b"<!ENTITY" in head
+    if parts.dtd:
+        raise FileRejected("Filen innehåller XML-deklarationer (DTD eller entiteter) som inte tillåts.")

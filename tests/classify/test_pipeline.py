@@ -23,8 +23,8 @@ def test_small_model_is_chosen_when_installed(monkeypatch):
     assert pipeline.base_model_name() == "sv_core_news_sm"
 
 
-def test_fallback_pipeline_has_lookup_lemmatizer_and_normalizer(blank):
-    assert blank.pipe_names == [pipeline.LEMMATIZER, pipeline.NORMALIZER]
+def test_fallback_pipeline_has_the_lookup_lemmatizer_which_also_sets_norms(blank):
+    assert blank.pipe_names == [pipeline.LEMMATIZER]
     assert blank.meta["base_model"] == "blank:sv"
 
 

@@ -37,6 +37,15 @@ def test_terms_found(nlp, text, word, label, term):
     assert (word, label, term) in matches(nlp, text)
 
 
+def test_matches_do_not_depend_on_the_words_seen_before(nlp):
+    """A word ("valdsutovar") that fits "våldsutövar*" shares its lemma with one that does not."""
+    text = "Behandling för våldsutöva"
+    before = matches(nlp, text)
+    nlp("valdsutovar")
+    assert matches(nlp, text) == before
+    assert not any(label == "target_groups:valdsutovare" for _, label, _ in before)
+
+
 def test_nonsense_has_no_terms(nlp):
     assert matches(nlp, "asdf qwerty") == set()
 

@@ -200,7 +200,7 @@ def test_xlsx_with_real_dates_numbers_and_summa_row(tmp_path):
 
 
 def test_broken_xlsx_is_a_clear_error(write_csv):
-    with pytest.raises(IngestError, match="kan inte öppna Excel-filen"):
+    with pytest.raises(IngestError, match=r"trasig.xlsx: filen är ingen Excel-arbetsbok \(.xlsx\) eller så är den skadad"):
         ingest_file(write_csv(b"PK\x03\x04 not really a zip", name="trasig.xlsx"))
 
 

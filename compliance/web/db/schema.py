@@ -1,5 +1,6 @@
-"""The stored data: cities, committees, users, grant years, allocations, uploads (the original
-bytes), review runs with their findings, reviewer decisions, and the audit log."""
+"""The stored data: cities, committees, users and their logins, grant years, allocations,
+uploads (the original bytes), review runs with their findings, reviewer decisions, and the
+audit log."""
 from __future__ import annotations
 
 import datetime as dt
@@ -51,6 +52,17 @@ class User(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     city: Mapped[City] = relationship()
     committee: Mapped[Optional[Committee]] = relationship()
+
+
+class LoginSession(Base):
+    """One login. The session cookie names it; logging out ends it, so a copy of the cookie
+    taken before is worth nothing afterwards."""
+
+    __tablename__ = "login_sessions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    ended_at: Mapped[Optional[dt.datetime]] = mapped_column(UtcDateTime)
 
 
 class GrantYear(Base):

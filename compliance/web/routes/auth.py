@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from sqlalchemy import select
 
 from ..db.schema import User
-from ..security.access import Role, current_user, log_in
+from ..security.access import Role, current_user, log_in, log_out
 from ..security.csrf import CSRF
 from ..security.passwords import verify_password
 from ..templating import page
@@ -40,7 +40,7 @@ def login(request: Request, username: str = Form(""), password: str = Form(""), 
     with database(request).transaction() as session:
         user = session.scalar(select(User).where(User.username == username))
         if verify_password(user.password_hash if user else None, password) and user.active:
-            log_in(request, user)
+            log_in(request, session, user)
             limiter.succeeded(username)
             return see_other(safe_next(nasta))
     limiter.failed(username, address)
@@ -50,5 +50,6 @@ def login(request: Request, username: str = Form(""), password: str = Form(""), 
 
 @router.post("/logga-ut", dependencies=[CSRF])
 def logout(request: Request):
-    request.session.clear()
+    with database(request).transaction() as session:
+        log_out(request, session)
     return see_other("/logga-in")

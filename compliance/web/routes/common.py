@@ -7,12 +7,23 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from ...models import Review
 from ..db import Database
+from ..db.schema import User
+from ..reviews.codec import from_json
 from ..reviews.jobs import Job
+from ..security.access import visible_run
 
 
 def database(request: Request) -> Database:
     return request.app.state.db
+
+
+def stored_review(request: Request, user: User, run_id: int) -> tuple[Review, str]:
+    """The review of a run ``user`` may see (else 404) and the name of its city."""
+    with database(request).transaction() as session:
+        run = visible_run(session, user, run_id)
+        return from_json(run.result), run.upload.committee.city.name
 
 
 def see_other(url: str) -> RedirectResponse:

@@ -7,9 +7,8 @@ from ...memo import FORMATS, memos
 from ...models import LineKind
 from ..clock import today
 from ..db.schema import User
-from ..reviews.codec import from_json
-from ..security.access import NOT_FOUND, REVIEWER, visible_run
-from .common import database, download
+from ..security.access import NOT_FOUND, REVIEWER
+from .common import download, stored_review
 
 router = APIRouter()
 MEDIA = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
@@ -20,10 +19,7 @@ def memo(request: Request, run_id: int, fmt: str, user: User = Depends(REVIEWER)
     """PM om återbetalningsrisk for a return, självskattning for a plan."""
     if fmt not in FORMATS:
         raise HTTPException(404, NOT_FOUND)
-    with database(request).transaction() as session:
-        run = visible_run(session, user, run_id)
-        result = from_json(run.result)
-        city = run.upload.committee.city.name
+    result, city = stored_review(request, user, run_id)
     kind = "self" if result.kind is LineKind.plan else "risk"
     (written,) = memos(result, kind, city=city, date=today(), author=user.name)
     content = request.app.state.queue.call(lambda: written.render(fmt))  # on the worker, one at a time

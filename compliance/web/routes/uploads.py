@@ -12,6 +12,7 @@ from ..clock import today
 from ..db.schema import Allocation, Committee, User
 from ..filecheck import FileRejected, check_upload
 from ..limits import megabytes
+from ..reviews.run import safe_name
 from ..reviews.service import NewUpload
 from ..security.access import Role, current_user, visible_committee, visible_upload
 from ..security.csrf import CSRF
@@ -50,7 +51,7 @@ async def upload(request: Request, namnd: int = Form(...), ar: int = Form(...), 
     with database(request).transaction() as session:
         visible_committee(session, user, namnd)
     content = await fil.read(limit + 1)
-    file_name = fil.filename or "fil"
+    file_name = safe_name(fil.filename or "fil")  # no folders, no odd characters, at most 100 + suffix
     try:
         check_upload(file_name, content, limit)
         submitted = _submitted(user, typ, inlamnad)

@@ -1,17 +1,23 @@
 """Who is logged in and what they may see: a district user only their own committee, a
-reviewer or admin every committee of their city. What a user may not see is "not found"."""
+reviewer or admin every committee of their city. What a user may not see is "not found".
+
+A login is a row on the server (LoginSession) that the signed cookie names: the cookie alone
+is not enough, so a copy of it is useless once its owner logs out."""
 from __future__ import annotations
 
+import datetime as dt
+import secrets
 from enum import Enum
 from typing import Optional
 
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
-from ..db.schema import Committee, ReviewRun, Upload, User
+from ..db.schema import Committee, LoginSession, ReviewRun, Upload, User
 
 SESSION_USER = "uid"
 SESSION_STAMP = "stamp"
+SESSION_ID = "sid"
 
 
 class Role(str, Enum):
@@ -33,9 +39,19 @@ def stamp(user: User) -> str:
     return user.password_hash[-16:]
 
 
-def log_in(request: Request, user: User) -> None:
+def log_in(request: Request, session: Session, user: User) -> None:
+    """A new session for ``user``: whatever the cookie held before (a planted one too) is gone."""
+    login = LoginSession(id=secrets.token_urlsafe(32), user_id=user.id)
+    session.add(login)
     request.session.clear()
-    request.session.update({SESSION_USER: user.id, SESSION_STAMP: stamp(user)})
+    request.session.update({SESSION_USER: user.id, SESSION_STAMP: stamp(user), SESSION_ID: login.id})
+
+
+def log_out(request: Request, session: Session) -> None:
+    login = _login(request, session)
+    if login is not None:
+        login.ended_at = dt.datetime.now(dt.timezone.utc)
+    request.session.clear()
 
 
 def session_user(request: Request, session: Session) -> Optional[User]:
@@ -43,7 +59,15 @@ def session_user(request: Request, session: Session) -> Optional[User]:
     user = session.get(User, user_id) if isinstance(user_id, int) else None
     if user is None or not user.active or request.session.get(SESSION_STAMP) != stamp(user):
         return None
+    login = _login(request, session)
+    if login is None or login.ended_at is not None or login.user_id != user.id:
+        return None
     return user
+
+
+def _login(request: Request, session: Session) -> Optional[LoginSession]:
+    login_id = request.session.get(SESSION_ID)
+    return session.get(LoginSession, login_id) if isinstance(login_id, str) else None
 
 
 def current_user(request: Request) -> User:
