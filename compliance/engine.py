@@ -6,7 +6,8 @@ How the library's traps are handled:
   every rule, so several rules can flag the same line.
 - Every fact gets a fresh unique ``id``: facts with the same content (or the same id) are
   "already observed" and would be dropped, so two identical salary lines stay two facts.
-  Facts carry only the fields the rules read (JSON round trips per action dominate the cost).
+  Facts carry only the fields the rules read, under short names ("f0", "f1" …), since JSON
+  round trips per action dominate the cost.
 - durable-rules fires a rule once per satisfied branch of an ``$or`` (two findings for one
   line), and refuses an ``$or`` of conjunctions beyond about 30 tests. So no ``$or`` is
   compiled: each case becomes one durable rule per conjunction of its disjunctive normal
@@ -44,7 +45,7 @@ from .rulebook.conditions import NEGATED, negation_normal_form
 K = TypeVar("K", bound=Hashable)
 Record = Callable[[K, RuleCase, dict], None]
 
-BATCH_SIZE = 200
+BATCH_SIZE = 256   # a stream's batch of lines (stream.BATCH_LINES) is one engine run
 MAX_TERMS = 256
 _SENTINEL = "$seen"
 _MARK = ("fact", "compliance")
@@ -108,9 +109,10 @@ def _contradicts(term: tuple[Test, ...]) -> bool:
     return any(Test(t.field, NEGATED[t.op], t.value) in term for t in term)
 
 
-def compile_term(term: tuple[Test, ...]) -> dict:
-    """durable-rules JSON for a conjunction of tests (no ``$or``: see the module docstring)."""
-    tests = [{t.field: t.value} if t.op == "eq" else {_OPS[t.op]: {t.field: t.value}} for t in term]
+def compile_term(term: tuple[Test, ...], names: dict[str, str]) -> dict:
+    """durable-rules JSON for a conjunction of tests (no ``$or``: see the module docstring), with
+    each field under its name in the facts, ``names[field]``."""
+    tests = [{names[t.field]: t.value} if t.op == "eq" else {_OPS[t.op]: {names[t.field]: t.value}} for t in term]
     return {"$and": [dict([_MARK]), *tests]}
 
 
@@ -123,8 +125,10 @@ class DurableEngine:
         self.batch_size = batch_size
         compiled = {f"{key}@{n}": term for key, case in self.cases.items()
                     for n, term in enumerate(terms(exclusive(case.condition)), 1)}
-        self.fields = sorted({test.field for term in compiled.values() for test in term})
-        rules = {name: {"all": [{"m": compile_term(term)}], "cap": batch_size} for name, term in compiled.items()}
+        fields = sorted({test.field for term in compiled.values() for test in term})
+        self.names = {field: f"f{i}" for i, field in enumerate(fields)}
+        rules = {name: {"all": [{"m": compile_term(term, self.names)}], "cap": batch_size}
+                 for name, term in compiled.items()}
         rules[_SENTINEL] = {"all": [{"m": dict([_MARK])}], "cap": batch_size}
         digest = hashlib.sha256(json.dumps(rules, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
         self.name = f"compliance_{digest[:20]}"
@@ -146,7 +150,8 @@ class DurableEngine:
         for subject in subjects:
             fact_id = f"f{next(_IDS)}"
             fact = fact_of(subject)
-            facts.append({**{name: fact[name] for name in self.fields}, "id": fact_id, "sid": sid, _MARK[0]: _MARK[1]})
+            facts.append({**{short: fact[name] for name, short in self.names.items()}, "id": fact_id, "sid": sid,
+                          _MARK[0]: _MARK[1]})
             by_id[fact_id] = (subject, fact)
         batch = _Batch(by_id, self.cases, record)
         with _LOCK:

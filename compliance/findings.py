@@ -31,6 +31,8 @@ class FindingFactory:
             **{f"threshold_{name}": _threshold(value, rulebook.threshold_units[name])
                for name, value in rulebook.thresholds.items()},
         }
+        # per case: the fields its condition reads, and the condition as text (shared by its findings)
+        self._reads = {case.key: (tuple(fields_of(case.when)), describe(case.when)) for case in rulebook.cases}
 
     def make(self, case: RuleCase, subject: Subject, fact: dict) -> Finding:
         amount = subject.money[case.amount_field] if case.amount_field else Decimal("0.00")
@@ -56,7 +58,7 @@ class FindingFactory:
     def explanation(self, case: RuleCase, subject: Subject, fact: dict) -> dict[str, Any]:
         """What matched: the condition, the facts it read, signal words and the classification."""
         fields = self.rulebook.fields[case.scope]
-        read, condition = _reads(case)
+        read, condition = self._reads[case.key]
         explained: dict[str, Any] = {
             "case": case.number,
             "condition": condition,
@@ -70,9 +72,9 @@ class FindingFactory:
             explained.update(
                 signals=matched,
                 classification={
-                    "activity": _score(classification.activity),
-                    "cost_kind": _score(classification.cost_kind),
-                    "target_groups": [_score(g) for g in classification.target_groups],
+                    "activity": score_document(classification.activity),
+                    "cost_kind": score_document(classification.cost_kind),
+                    "target_groups": [score_document(g) for g in classification.target_groups],
                     "unclear": classification.unclear,
                 },
                 evidence=[{"axis": e.axis, "label": e.label, "text": e.text, "term": e.term}
@@ -105,7 +107,8 @@ class FindingFactory:
         return value
 
 
-def _score(score: LabelScore) -> dict[str, Any]:
+def score_document(score: LabelScore) -> dict[str, Any]:
+    """A label and its score, as explanations and the JSON document show them."""
     return {"label": score.label, "score": score.score}
 
 
@@ -121,9 +124,3 @@ def _threshold(value: Decimal, unit: str) -> str:
 @lru_cache(maxsize=None)
 def _placeholders(template: str) -> frozenset[str]:
     return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
-
-
-@lru_cache(maxsize=None)
-def _reads(case: RuleCase) -> tuple[tuple[str, ...], str]:
-    """The fields a case's condition reads, and the condition as text (shared by its findings)."""
-    return tuple(fields_of(case.when)), describe(case.when)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from .findings import score_document
 from .models import Citation, Classification, Finding, LineReview, PurposeRef, Review, Totals
 from .money import as_json_amount
 from .taxonomy import Taxonomy, load_taxonomy
@@ -66,9 +67,14 @@ def line_document(review: LineReview, taxonomy: Taxonomy) -> dict[str, Any]:
 
 
 def classification_json(classification: Classification) -> dict[str, Any]:
-    """The shape `compliance classify --format jsonl` prints: the line id as ``id``."""
-    data = classification.model_dump(mode="json")
-    return {"id": data.pop("line_id"), **data}
+    """The shape `compliance classify --format jsonl` prints: the line id as ``id``, then the
+    other fields of :class:`Classification` in their order."""
+    return {"id": classification.line_id, "activity": score_document(classification.activity),
+            "cost_kind": score_document(classification.cost_kind),
+            "target_groups": [score_document(group) for group in classification.target_groups],
+            "evidence": [{"axis": e.axis, "label": e.label, "text": e.text, "start": e.start, "end": e.end,
+                          "term": e.term} for e in classification.evidence],
+            "unclear": classification.unclear}
 
 
 def _purpose(purpose: Optional[PurposeRef], taxonomy: Taxonomy) -> Optional[dict[str, Any]]:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import resource
 import time
 from collections import defaultdict
-from contextlib import contextmanager, nullcontext
-from typing import ContextManager, Iterator
+from contextlib import nullcontext
+from typing import ContextManager
 
 STAGES = ("ingest", "classify", "rules", "totals", "output")
+_READ_EVERY = 0.1   # seconds
 
 
 def peak_rss_mb() -> float:
@@ -21,20 +22,17 @@ def peak_rss_mb() -> float:
 
 
 class StageClock:
-    """Seconds and peak resident memory (MB) per stage, from any number of processes."""
+    """Seconds and peak resident memory (MB) per stage, from any number of processes. The
+    memory is read when a stage ends, at most every tenth of a second per stage (it is a
+    high-water mark, so a later reading covers the ones left out)."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = defaultdict(float)
         self.peak_mb: dict[str, float] = defaultdict(float)
+        self._read: dict[str, float] = {}   # per stage, when its memory was last read
 
-    @contextmanager
-    def __call__(self, stage: str) -> Iterator[None]:
-        started = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.seconds[stage] += time.perf_counter() - started
-            self.peak_mb[stage] = max(self.peak_mb[stage], peak_rss_mb())
+    def __call__(self, stage: str) -> ContextManager[None]:
+        return _Timing(self, stage)
 
     def add(self, other: "StageClock") -> None:
         """Add another process's figures (seconds add up; memory is the largest one process had)."""
@@ -49,6 +47,28 @@ class StageClock:
         taken.seconds, taken.peak_mb = self.seconds, self.peak_mb
         self.seconds, self.peak_mb = defaultdict(float), defaultdict(float)
         return taken
+
+    def _ended(self, stage: str, started: float) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] += now - started
+        if now - self._read.get(stage, -_READ_EVERY) >= _READ_EVERY:
+            self._read[stage] = now
+            self.peak_mb[stage] = max(self.peak_mb[stage], peak_rss_mb())
+
+
+class _Timing:
+    """One stretch of a stage (a plain class: a generator-based context manager costs more)."""
+
+    __slots__ = ("clock", "stage", "started")
+
+    def __init__(self, clock: StageClock, stage: str):
+        self.clock, self.stage = clock, stage
+
+    def __enter__(self) -> None:
+        self.started = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.clock._ended(self.stage, self.started)
 
 
 class _NoClock(StageClock):

@@ -155,15 +155,21 @@ class _Reading:
 
     def batches(self, records: Iterator[LineInput | Rejection], clock: StageClock) -> Iterator[list[LineInput]]:
         """The lines in batches; ReviewError when plans and returns are mixed."""
-        batch: list[LineInput] = []
         made = 0
         while True:
             with clock("ingest"):
-                record = next(records, None)
-            if record is None:
-                break
+                batch = self._batch(records, made)
+            if not batch:
+                return
+            yield batch
+            made += 1
+
+    def _batch(self, records: Iterator[LineInput | Rejection], number: int) -> list[LineInput]:
+        """Up to a batch of lines from ``records``, the rejections among them kept as waiting."""
+        batch: list[LineInput] = []
+        for record in records:
             if isinstance(record, Rejection):
-                self.waiting.setdefault((made, len(batch)), []).append(record)
+                self.waiting.setdefault((number, len(batch)), []).append(record)
                 continue
             self.kinds.add(record.line.kind)
             if len(self.kinds) > 1:
@@ -174,11 +180,8 @@ class _Reading:
                 self.owners.setdefault(record.ref, []).append(record.district)
             batch.append(record)
             if len(batch) == BATCH_LINES:
-                made += 1
-                yield batch
-                batch = []
-        if batch:
-            yield batch
+                break
+        return batch
 
     def count(self, results: Sequence[LineResult]) -> None:
         for result in results:

@@ -4,7 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
+import numpy
 from spacy.language import Language
+from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from ..models import Classification, SpendingLine
@@ -13,7 +15,7 @@ from .decide import Decider
 from .labels import entries_by_axis, year_labels
 from .store import Progress, load_model, to_stderr
 from .text import LineText, line_text, spending_line_text
-from .train import make_doc
+from .train import TEXTCAT, make_doc
 
 
 class Classifier:
@@ -40,11 +42,22 @@ class Classifier:
         return self.classify_texts((line.id, spending_line_text(line)) for line in lines)
 
     def classify_texts(self, items: Iterable[tuple[str, LineText]]) -> Iterator[Classification]:
-        """Classify ``(line id, LineText)`` pairs lazily, in input order."""
+        """Classify ``(line id, LineText)`` pairs lazily, in input order. The text classifiers'
+        score arrays go to the decider as they are (``doc.cats`` is not filled in)."""
+        textcats = list(TEXTCAT.values())
         for batch in minibatch(items, size=self.batch_size):
-            docs = self.nlp.pipe((make_doc(self.nlp, text) for _, text in batch), batch_size=len(batch))
-            for (line_id, text), doc in zip(batch, docs):
-                yield self.decider.classify(doc, line_id, text)
+            docs = list(self.nlp.pipe((make_doc(self.nlp, text) for _, text in batch), batch_size=len(batch),
+                                      disable=textcats))
+            yield from self.decider.classify(docs, batch, {axis: self._probabilities(axis, docs) for axis in AXES})
+
+    def _probabilities(self, axis: str, docs: list[Doc]) -> numpy.ndarray:
+        """One axis's model probabilities: a row per doc, a column per allowed label (0 for a
+        label the model does not know)."""
+        textcat = self.nlp.get_pipe(TEXTCAT[axis])
+        known = {category: i for i, category in enumerate(textcat.labels)}
+        scores = numpy.asarray(textcat.predict(docs), dtype=float)
+        padded = numpy.hstack([scores, numpy.zeros((len(docs), 1))])
+        return padded[:, [known.get(category, len(known)) for _, category in self.decider.categories[axis]]]
 
     def classify_text(self, description: str, account: Optional[str] = None, cost_type: Optional[str] = None,
                       counterparty: Optional[str] = None, line_id: str = "") -> Classification:

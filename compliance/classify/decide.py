@@ -9,100 +9,133 @@ it then gets a vote of its own: score = (1 - a) * score + a * account vote
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from spacy.attrs import IDX, IS_ALPHA, IS_STOP, LENGTH, NORM, ORTH
-from spacy.tokens import Doc
+from dataclasses import dataclass, field
+from typing import Sequence
 
-from ..models import Classification, Evidence, LabelScore
+import numpy
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from ..models import Classification
 from .config import AXES, Settings
 from .labels import account_labels
 from .model import ACCOUNT_EXTENSION
 from .terms import Match, term_matches
 from .text import LineText, fold
-
+from .tokens import token_rows
 
 _NEAR = 2e-4   # more than rounding to four decimals can move a score
+_CACHE_LIMIT = 100_000
 
 
 @dataclass(frozen=True)
 class Decider:
-    """Turns a processed doc into a :class:`Classification`."""
+    """Turns a batch of processed docs and their text classifiers' scores into
+    :class:`Classification` objects."""
 
     settings: Settings
     labels: dict[str, list[str]]          # per axis, the labels that may be chosen
     cost_kinds: list                      # cost-kind entries, for account prefixes
     vague: frozenset[str]
     categories: dict[str, list[tuple[str, str]]]   # per axis, (label, textcat category)
+    _accounts: dict = field(default_factory=dict, compare=False)
+    _informative: dict = field(default_factory=dict, compare=False)
 
     @classmethod
     def create(cls, settings: Settings, labels: dict[str, list[str]], cost_kinds: list) -> "Decider":
         categories = {axis: [(label, f"{axis}:{label}") for label in labels[axis]] for axis in AXES}
         return cls(settings, labels, cost_kinds, frozenset(fold(w) for w in settings.vague_words), categories)
 
-    def votes(self, doc: Doc) -> dict[str, set[str]]:
-        """Labels per axis whose terms occur anywhere in the line's text."""
-        found: dict[str, set[str]] = {axis: set() for axis in AXES}
-        for match in term_matches(doc):
-            found[match.axis].add(match.label)
+    def votes(self, docs: Sequence[Doc]) -> dict[str, numpy.ndarray]:
+        """Per axis, a row per doc: which allowed labels have terms anywhere in the line's text."""
+        found = {axis: numpy.zeros((len(docs), len(labels)), dtype=bool) for axis, labels in self.labels.items()}
+        columns = {axis: {label: i for i, label in enumerate(labels)} for axis, labels in self.labels.items()}
+        for row, doc in enumerate(docs):
+            for match in term_matches(doc):
+                column = columns[match.axis].get(match.label)
+                if column is not None:
+                    found[match.axis][row, column] = True
         return found
 
-    def account_votes(self, doc: Doc) -> set[str]:
-        """Cost kinds that the line's Kommun-Bas account points to."""
-        return set(account_labels(doc._.get(ACCOUNT_EXTENSION), self.cost_kinds)) & set(self.labels["cost_kind"])
+    def account_votes(self, account: str | None) -> numpy.ndarray | None:
+        """Per cost kind, whether the Kommun-Bas account points to it; None when it points to none."""
+        found = self._accounts.get(account, False)
+        if found is False:
+            voted = set(account_labels(account, self.cost_kinds))
+            row = numpy.asarray([label in voted for label in self.labels["cost_kind"]], dtype=float)
+            found = row if row.any() else None
+            if len(self._accounts) > _CACHE_LIMIT:
+                self._accounts.clear()
+            self._accounts[account] = found
+        return found
 
-    def scores(self, doc: Doc) -> dict[str, list[float]]:
-        """Fused score of every allowed label (in :attr:`categories` order) per axis, before
-        clipping to [0, 1] and rounding to four decimals."""
-        votes = self.votes(doc)
-        cats = doc.cats
+    def scores(self, docs: Sequence[Doc], model: dict[str, numpy.ndarray]) -> dict[str, numpy.ndarray]:
+        """Fused score of every allowed label per axis: a row per doc, columns in
+        :attr:`categories` order, before clipping to [0, 1] and rounding to four decimals.
+        ``model`` holds the text classifiers' probabilities in the same shape."""
+        votes = self.votes(docs)
         result = {}
         for axis in AXES:
             weight = self.settings.fusion.rule_weight[axis]
-            labels = self.categories[axis]
-            model = [cats.get(category, 0.0) for _, category in labels]
-            voted = [label in votes[axis] for label, _ in labels]
-            count = sum(voted)
+            p, voted = model[axis], votes[axis]
             if axis == "target_groups":
-                rule = [float(vote) for vote in voted]
+                rule = voted.astype(float)
             else:
-                total = sum(model) or 1.0
-                model = [p / total for p in model]
-                rule = [(1.0 / count if vote else 0.0) if count else p for vote, p in zip(voted, model)]
-            result[axis] = [(1 - weight) * p + weight * r for p, r in zip(model, rule)]
-        accounts = self.account_votes(doc)
-        if accounts:
-            weight = self.settings.fusion.account_weight
-            result["cost_kind"] = [(1 - weight) * score + weight * (label in accounts) / len(accounts)
-                                   for (label, _), score in zip(self.categories["cost_kind"], result["cost_kind"])]
+                total = _row_sums(p)
+                p = p / numpy.where(total == 0, 1.0, total)[:, None]
+                count = voted.sum(axis=1)[:, None]
+                rule = numpy.where(count > 0, numpy.where(voted, 1.0 / numpy.maximum(count, 1), 0.0), p)
+            result[axis] = (1 - weight) * p + weight * rule
+        weight = self.settings.fusion.account_weight
+        cost_kind = result["cost_kind"]
+        for row, doc in enumerate(docs):
+            accounts = self.account_votes(doc._.get(ACCOUNT_EXTENSION))
+            if accounts is not None:
+                cost_kind[row] = (1 - weight) * cost_kind[row] + weight * accounts / accounts.sum()
         return result
 
-    def classify(self, doc: Doc, line_id: str, text: LineText) -> Classification:
-        """The line's classification; ``text`` is what ``doc`` was made from."""
-        description_end = text.description_end
-        scores = self.scores(doc)
+    def classify(self, docs: Sequence[Doc], items: Sequence[tuple[str, LineText]],
+                 model: dict[str, numpy.ndarray]) -> list[Classification]:
+        """Each line's classification; ``items`` are the (line id, text) ``docs`` were made from."""
+        rows = {axis: matrix.tolist() for axis, matrix in self.scores(docs, model).items()}
         thresholds = self.settings.thresholds
-        activity = _best(self.categories["activity"], scores["activity"])
-        cost_kind = _best(self.categories["cost_kind"], scores["cost_kind"])
-        groups = sorted(_reaching(self.categories["target_groups"], scores["target_groups"], thresholds.target_group),
-                        key=lambda s: (-s.score, s.label))
-        chosen = {("activity", activity.label), ("cost_kind", cost_kind.label),
-                  *(("target_groups", g.label) for g in groups)}
-        unclear = (activity.score < thresholds.unclear.activity or cost_kind.score < thresholds.unclear.cost_kind
-                   or not self.informative(doc, description_end))
-        return Classification(line_id=line_id, activity=activity, cost_kind=cost_kind, target_groups=groups,
-                              evidence=evidence(doc, text, chosen), unclear=unclear)
+        found = []
+        for i, (doc, (line_id, text)) in enumerate(zip(docs, items)):
+            activity = _best(self.categories["activity"], rows["activity"][i])
+            cost_kind = _best(self.categories["cost_kind"], rows["cost_kind"][i])
+            groups = sorted(_reaching(self.categories["target_groups"], rows["target_groups"][i],
+                                      thresholds.target_group), key=lambda s: (-s["score"], s["label"]))
+            chosen = {("activity", activity["label"]), ("cost_kind", cost_kind["label"]),
+                      *(("target_groups", g["label"]) for g in groups)}
+            unclear = (activity["score"] < thresholds.unclear.activity
+                       or cost_kind["score"] < thresholds.unclear.cost_kind
+                       or not self.informative(doc, text.description_end))
+            # pydantic builds the nested models from plain dicts faster than from models made one by one
+            found.append(Classification(line_id=line_id, activity=activity, cost_kind=cost_kind,
+                                        target_groups=groups, evidence=evidence(doc, text, chosen), unclear=unclear))
+        return found
 
     def informative(self, doc: Doc, description_end: int) -> bool:
         """Does the description hold a word other than stop words and vague words?"""
-        strings = doc.vocab.strings
-        return any(idx < description_end and alpha and length > 1 and not stop
-                   and fold(strings[orth]) not in self.vague and strings[norm] not in self.vague
-                   for idx, alpha, length, stop, orth, norm
-                   in doc.to_array([IDX, IS_ALPHA, LENGTH, IS_STOP, ORTH, NORM]).tolist())
+        return any(idx < description_end and self._says(doc.vocab, orth, norm)
+                   for orth, norm, idx, _ in token_rows(doc))
+
+    def _says(self, vocab: Vocab, orth: int, norm: int) -> bool:
+        """Is the word neither a sign, a number, a one-letter word, a stop word nor vague?"""
+        found = self._informative.get((orth, norm))
+        if found is None:
+            lexeme = vocab[orth]
+            found = (lexeme.is_alpha and len(lexeme.orth_) > 1 and not lexeme.is_stop
+                     and fold(lexeme.orth_) not in self.vague and vocab.strings[norm] not in self.vague)
+            if len(self._informative) > _CACHE_LIMIT:
+                self._informative.clear()
+            self._informative[(orth, norm)] = found
+        return found
 
 
-def evidence(doc: Doc, line_text: LineText, chosen: set[tuple[str, str]]) -> list[Evidence]:
-    """Term matches in the description that support a chosen label; offsets into the description.
+def evidence(doc: Doc, line_text: LineText, chosen: set[tuple[str, str]]) -> list[dict]:
+    """Term matches in the description that support a chosen label, as the fields of
+    :class:`Evidence`; offsets into the description.
 
     Per label, a match inside a longer match is left out, and one term is kept per span.
     """
@@ -115,8 +148,8 @@ def evidence(doc: Doc, line_text: LineText, chosen: set[tuple[str, str]]) -> lis
         if where not in spans or _preference(text, match) < _preference(text, spans[where]):
             spans[where] = match
     kept = [w for w in spans if not any(o != w and o[:2] == w[:2] and o[2] <= w[2] and w[3] <= o[3] for o in spans)]
-    return [Evidence(axis=axis, label=label, text=text[start:end], start=start, end=end,
-                     term=spans[(axis, label, start, end)].term)
+    return [{"axis": axis, "label": label, "text": text[start:end], "start": start, "end": end,
+             "term": spans[(axis, label, start, end)].term}
             for axis, label, start, end in sorted(kept, key=lambda w: (w[2], AXES.index(w[0]), w[1], w[3]))]
 
 
@@ -125,23 +158,35 @@ def _preference(text: str, match: Match) -> tuple[int, int]:
     return (0 if fold(match.term) == fold(text[match.start:match.end]) else 1, 1 if "*" in match.term else 0)
 
 
+def _row_sums(matrix: numpy.ndarray) -> numpy.ndarray:
+    """Each row's sum, added left to right as Python's ``sum`` does (numpy's own order differs)."""
+    total = matrix[:, 0].copy()
+    for column in range(1, matrix.shape[1]):
+        total += matrix[:, column]
+    return total
+
+
 def _shown(score: float) -> float:
     """A score as decided on and shown: clipped to [0, 1], four decimals."""
     return round(min(1.0, max(0.0, score)), 4)
 
 
-def _best(labels: list[tuple[str, str]], scores: list[float]) -> LabelScore:
-    """The label with the highest shown score; on a tie, the first. Rounding keeps the order,
-    so only scores within rounding distance of the top one can share its shown value."""
-    top = max(scores)
+def _best(labels: list[tuple[str, str]], scores: list[float]) -> dict:
+    """The label with the highest shown score (the fields of :class:`LabelScore`); on a tie,
+    the first. Rounding keeps the order, so only scores within rounding distance of the top
+    one can share its shown value."""
+    near = max(scores) - _NEAR
     best, chosen = -1.0, ""
     for (label, _), score in zip(labels, scores):
-        if score >= top - _NEAR and _shown(score) > best:
-            best, chosen = _shown(score), label
-    return LabelScore(label=chosen, score=best)
+        if score >= near:
+            shown = _shown(score)
+            if shown > best:
+                best, chosen = shown, label
+    return {"label": chosen, "score": best}
 
 
-def _reaching(labels: list[tuple[str, str]], scores: list[float], threshold: float) -> list[LabelScore]:
-    """The labels whose shown score reaches the threshold."""
-    return [LabelScore(label=label, score=_shown(score)) for (label, _), score in zip(labels, scores)
-            if score >= threshold - _NEAR and _shown(score) >= threshold]
+def _reaching(labels: list[tuple[str, str]], scores: list[float], threshold: float) -> list[dict]:
+    """The labels whose shown score reaches the threshold (the fields of :class:`LabelScore`)."""
+    near = threshold - _NEAR
+    shown = [(label, _shown(score)) for (label, _), score in zip(labels, scores) if score >= near]
+    return [{"label": label, "score": score} for label, score in shown if score >= threshold]

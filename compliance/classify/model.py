@@ -11,13 +11,14 @@ from __future__ import annotations
 from typing import Optional
 
 import numpy
-from spacy.attrs import IS_PUNCT, IS_SPACE, NORM
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 from spacy.util import registry
+from spacy.vocab import Vocab
 from thinc.api import Logistic, Model, SparseLinear_v2, chain, softmax_activation
 
 from .terms import term_matches
+from .tokens import token_rows
 
 ACCOUNT_EXTENSION = "account"
 _CACHE_LIMIT = 100_000
@@ -51,13 +52,15 @@ def _forward(model: Model, docs: list[Doc], is_train: bool):
 
 class FeatureExtractor:
     """Hashed feature keys of a doc (unique, uint64), kept in ``doc.user_data`` for the other
-    classifiers of the same doc; word features are cached by lemma."""
+    classifiers of the same doc; the features of each word and account are cached."""
 
     def __init__(self, word_ngrams: int, char_min: int, char_max: int):
         self.word_ngrams = word_ngrams
         self.char_min, self.char_max = char_min, char_max
         self.key = f"compliance_features_{word_ngrams}_{char_min}_{char_max}"
-        self._cache: dict[int, numpy.ndarray] = {}
+        self._words: dict[tuple[int, int], Optional[tuple[str, numpy.ndarray]]] = {}
+        self._lemmas: dict[str, tuple[str, numpy.ndarray]] = {}
+        self._accounts: dict[Optional[str], list[int]] = {}
 
     def __call__(self, doc: Doc) -> numpy.ndarray:
         cached = doc.user_data.get(self.key)
@@ -66,33 +69,49 @@ class FeatureExtractor:
         return cached
 
     def _extract(self, doc: Doc) -> numpy.ndarray:
-        strings = doc.vocab.strings
-        ids = [norm for norm, punct, space in doc.to_array([NORM, IS_PUNCT, IS_SPACE]).tolist() if not (punct or space)]
-        norms = [strings[norm] for norm in ids]
-        keys: list[int] = []
-        for n in range(2, self.word_ngrams + 1):
-            keys.extend(hash_string("w:" + " ".join(norms[i:i + n])) for i in range(len(norms) - n + 1))
-        keys.extend(hash_string(f"t:{match.axis}:{match.label}") for match in term_matches(doc))
-        account = doc._.get(ACCOUNT_EXTENSION)
-        if account:
-            keys.extend(hash_string("a:" + account[:k]) for k in range(1, len(account) + 1))
-        else:
-            keys.append(hash_string("a:-"))
-        found = numpy.concatenate([numpy.asarray(keys, dtype="uint64"),
-                                   *(self._word(norm, text) for norm, text in zip(ids, norms))])
+        words = [word for word in (self._word(doc.vocab, orth, norm) for orth, norm, _, _ in token_rows(doc))
+                 if word is not None]
+        norms = [text for text, _ in words]
+        keys = [hash_string("w:" + " ".join(norms[i:i + n])) for n in range(2, self.word_ngrams + 1)
+                for i in range(len(norms) - n + 1)]
+        keys += [hash_string(f"t:{match.axis}:{match.label}") for match in term_matches(doc)]
+        keys += self._account(doc._.get(ACCOUNT_EXTENSION))
+        found = numpy.concatenate([numpy.asarray(keys, dtype="uint64"), *(features for _, features in words)])
         found.sort()
         return found[numpy.concatenate(([True], found[1:] != found[:-1]))]
 
-    def _word(self, norm: int, text: str) -> numpy.ndarray:
-        """The features of one lemma (its id and text): the word and its character n-grams."""
-        found = self._cache.get(norm)
+    def _account(self, account: Optional[str]) -> list[int]:
+        """The keys of an account number's prefixes ("a:-" without one), cached by account."""
+        found = self._accounts.get(account)
+        if found is None:
+            if len(self._accounts) > _CACHE_LIMIT:
+                self._accounts.clear()
+            prefixes = [account[:k] for k in range(1, len(account) + 1)] if account else ["-"]
+            found = self._accounts[account] = [hash_string("a:" + prefix) for prefix in prefixes]
+        return found
+
+    def _word(self, vocab: Vocab, orth: int, norm: int) -> Optional[tuple[str, numpy.ndarray]]:
+        """A token's lemma and its features; None for punctuation and space. Cached per
+        (word, lemma), the features themselves once per lemma."""
+        found = self._words.get((orth, norm), False)
+        if found is False:
+            lexeme = vocab[orth]
+            found = None if lexeme.is_punct or lexeme.is_space else self._lemma(vocab.strings[norm])
+            if len(self._words) > _CACHE_LIMIT:
+                self._words.clear()
+            self._words[(orth, norm)] = found
+        return found
+
+    def _lemma(self, text: str) -> tuple[str, numpy.ndarray]:
+        """A lemma and its features: the word and its character n-grams."""
+        found = self._lemmas.get(text)
         if found is None:
             keys = [hash_string("w:" + text)]
             if any(c.isalpha() for c in text):
                 padded = f"<{text}>"
                 for n in range(self.char_min, self.char_max + 1):
                     keys.extend(hash_string("c:" + padded[i:i + n]) for i in range(len(padded) - n + 1))
-            if len(self._cache) > _CACHE_LIMIT:
-                self._cache.clear()
-            found = self._cache[norm] = numpy.asarray(keys, dtype="uint64")
+            if len(self._lemmas) > _CACHE_LIMIT:
+                self._lemmas.clear()
+            found = self._lemmas[text] = (text, numpy.asarray(keys, dtype="uint64"))
         return found

@@ -64,7 +64,7 @@ class LowercaseLookupLemmatizer(Lemmatizer):
     "lönen" to "lön"); an unknown compound is lemmatised by its longest known last part:
     "kvinnofridssamordnaren" -> "kvinnofridssamordnare"."""
 
-    _lemmas: Optional[frozenset] = None
+    _lemmas: frozenset = frozenset()
 
     def __call__(self, doc: Doc) -> Doc:
         if not self._validated:
@@ -83,10 +83,14 @@ class LowercaseLookupLemmatizer(Lemmatizer):
             doc.from_array([LEMMA, NORM], numpy.asarray(ids, dtype="uint64"))
         return doc
 
+    def _validate_tables(self, error_message: str = Errors.E912) -> None:
+        """Check the tables and collect the words that are lemmas: when the model is loaded, so
+        that workers forked from the loading process share them instead of each building them."""
+        super()._validate_tables(error_message)
+        self._lemmas = frozenset(self.lookups.get_table("lemma_lookup").values())
+
     def _lemma(self, word: str) -> str:
         table = self.lookups.get_table("lemma_lookup")
-        if self._lemmas is None:
-            self._lemmas = frozenset(table.values())
         for start in range(0, len(word) - _MIN_HEAD + 1):
             if start == 1:
                 continue  # a compound's first part has at least two letters

@@ -21,7 +21,6 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
-from spacy.attrs import IDX, LENGTH, NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -29,6 +28,7 @@ from spacy.vocab import Vocab
 
 from ..taxonomy import Entry
 from .text import fold
+from .tokens import token_rows
 
 COMPONENT = "compliance_terms"
 SPANS_KEY = "terms"
@@ -104,7 +104,8 @@ class TermMatcher:
     def set_terms(self, terms: Iterable[Term]) -> None:
         self.terms = {term.key: term for term in terms}
         strings = self.vocab.strings
-        self._ids = {strings.add(key): (term, strings.add(f"{term.axis}:{term.label}"))
+        self._ids = {strings.add(key): (term, strings.add(f"{term.axis}:{term.label}"),
+                                        _checks(term, self.head_min_chars))
                      for key, term in self.terms.items()}
         self.matcher = PhraseMatcher(self.vocab, attr="NORM")
         self._patterns: set[tuple[str, tuple[str, ...]]] = set()
@@ -112,7 +113,6 @@ class TermMatcher:
         self._words: dict[tuple[int, int], tuple[str, str]] = {}
         self._prefix: dict[str, set[tuple[str, int]]] = defaultdict(set)
         self._suffix: dict[str, set[tuple[str, int]]] = defaultdict(set)
-        self._checks = {key: _checks(term, self.head_min_chars) for key, term in self.terms.items()}
         for key, term in self.terms.items():
             for index, word in enumerate(term.words):
                 if word.wildcard == "prefix":
@@ -127,12 +127,12 @@ class TermMatcher:
                         self._suffix[stem].add((key, 0))
 
     def __call__(self, doc: Doc) -> Doc:
-        rows = doc.to_array([ORTH, NORM, IDX, LENGTH]).tolist()
+        rows = token_rows(doc)
         words = [self._word(orth, norm) for orth, norm, _, _ in rows]
         spans, matches = [], []
         for match_id, start, end in self.matcher(doc):
-            term, label = self._ids[match_id]
-            if all(_fits(check, *words[start + check.position]) for check in self._checks[term.key]):
+            term, label, checks = self._ids[match_id]
+            if not checks or all(_fits(check, *words[start + check.position]) for check in checks):
                 spans.append(Span(doc, start, end, label=label, span_id=match_id))
                 last = rows[end - 1]
                 matches.append(Match(term.axis, term.label, term.text, rows[start][2], last[2] + last[3]))

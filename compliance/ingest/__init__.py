@@ -16,7 +16,7 @@ from . import cells
 from .errors import IngestError
 from .headers import REQUIRED, canonical_name, column_letter
 from .readers import read_rows
-from .rows import Defaults, Layout, Record, amount_of, reject, to_record
+from .rows import Defaults, Layout, Record, amount_of, read_amount, reject, to_record
 from .seen import SeenIds
 
 __all__ = ["IngestError", "ingest_file", "iter_records", "FileScan", "INFORMATIONAL_CODES", "is_error"]
@@ -115,10 +115,10 @@ class FileScan:
             return
         if len(values) > self._width and not all(cells.is_blank(v) for v in values[self._width:]):
             self._beyond.append(number)
-        amount = amount_of(layout, values)
-        if amount is not None:
-            self.file_total += amount
-        yield to_record(layout, number, values, self.defaults, self._seen)
+        read = read_amount(layout.cell(values, "belopp"))
+        if read[0] is not None:
+            self.file_total += read[0]
+        yield to_record(layout, number, values, self.defaults, self._seen, read)
 
     def _flush_blank(self, layout: Layout, trailing: bool) -> Iterator[Rejection]:
         """One notice for a run of empty rows (a forged sheet may have a million)."""

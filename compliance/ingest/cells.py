@@ -21,13 +21,16 @@ class CellError(ValueError):
 def text(value: object) -> str:
     """A cell as trimmed text with inner white space folded and invisible control and
     direction characters (NUL, right-to-left marks, BOM) removed; '' for empty."""
-    if value is None:
+    if type(value) is str:
+        raw = value
+    elif value is None:
         return ""
-    if isinstance(value, bool):
+    elif isinstance(value, bool):
         return "SANT" if value else "FALSKT"  # as Swedish Excel shows a logical cell
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        value = int(value)
-    raw = str(value)
+    elif isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        raw = str(int(value))
+    else:
+        raw = str(value)
     if not raw.isprintable():
         raw = "".join(c if c.isspace() or unicodedata.category(c) not in ("Cc", "Cf") else "" for c in raw)
     return " ".join(raw.split())

@@ -54,6 +54,8 @@ def amount_of(layout: Layout, values: list) -> Optional[Decimal]:
 
 def _too_long(layout: Layout, values: list) -> list[tuple[str, str, str]]:
     """A problem for each cell longer than Excel allows (nothing reads such a text sensibly)."""
+    if not any(isinstance(value, str) and len(value) > cells.MAX_CHARS for value in values):
+        return []
     limit = format_amount(Decimal(cells.MAX_CHARS), decimals=False)
     return [(column, "cell_for_lang", f"cellen har {format_amount(Decimal(len(value)), decimals=False)} tecken; "
                                       f"högst {limit} tillåts")
@@ -68,11 +70,13 @@ def reject(layout: Layout, row: int, column: Optional[str], code: str, reason: s
                      message=f"{where}: {reason}", amount=amount)
 
 
-def to_record(layout: Layout, row: int, values: list, defaults: Defaults, seen_ids: SeenIds) -> Record:
-    """Validate a data row; its leftmost problem becomes the rejection, the others join its message."""
+def to_record(layout: Layout, row: int, values: list, defaults: Defaults, seen_ids: SeenIds,
+              read: tuple[Optional[Decimal], Optional[str]]) -> Record:
+    """Validate a data row whose amount cell gave ``read`` (:func:`read_amount`); its leftmost
+    problem becomes the rejection, the others join its message."""
     problems = _too_long(layout, values)
     raw_amount = layout.cell(values, "belopp")
-    amount, reason = read_amount(raw_amount)
+    amount, reason = read
     if reason:
         problems.append(("belopp", "belopp_saknas" if cells.is_blank(raw_amount) else "belopp_ogiltigt", reason))
 
