@@ -20,8 +20,9 @@ engine) leaves the records before the failure and no ``review`` record.
 """
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
+
+import orjson
 
 from .judge import LineResult
 from .models import LineReview, Rejection
@@ -66,7 +67,4 @@ def _closing(stream: ReviewStream, summary: Summary, taxonomy: Taxonomy):
 
 
 def _dumps(record: dict[str, Any]) -> str:
-    return _ENCODER.encode(record)
-
-
-_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+    return orjson.dumps(record).decode()

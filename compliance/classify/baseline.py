@@ -12,7 +12,7 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 
 from .config import AXES
-from .terms import SPANS_KEY, split_key
+from .terms import term_matches
 from .text import LineText
 from .train import make_doc
 
@@ -30,9 +30,8 @@ class KeywordBaseline:
         with self.nlp.select_pipes(enable=self.steps):
             for doc in self.nlp.pipe(make_doc(self.nlp, text) for text in texts):
                 counts = {axis: Counter() for axis in AXES}
-                for span in doc.spans[SPANS_KEY]:
-                    axis, label, _ = split_key(span.id_)
-                    counts[axis][label] += 1
+                for match in term_matches(doc):
+                    counts[match.axis][match.label] += 1
                 yield {axis: self._choose(axis, counts[axis]) for axis in AXES}
 
     def _choose(self, axis: str, counts: Counter) -> set[str]:

@@ -26,6 +26,7 @@ from .tokens import token_rows
 
 _NEAR = 2e-4   # more than rounding to four decimals can move a score
 _CACHE_LIMIT = 100_000
+_AXIS_ORDER = {axis: i for i, axis in enumerate(AXES)}
 
 
 @dataclass(frozen=True)
@@ -139,18 +140,25 @@ def evidence(doc: Doc, line_text: LineText, chosen: set[tuple[str, str]]) -> lis
 
     Per label, a match inside a longer match is left out, and one term is kept per span.
     """
-    text = line_text.text
-    spans: dict[tuple[str, str, int, int], Match] = {}
+    text, limit = line_text.text, line_text.description_end
+    spans: dict[tuple[str, str], dict[tuple[int, int], Match]] = {}
     for match in term_matches(doc):
-        if (match.axis, match.label) not in chosen or match.end > line_text.description_end:
+        if match.end > limit or (match.axis, match.label) not in chosen:
             continue
-        where = (match.axis, match.label, match.start, match.end)
-        if where not in spans or _preference(text, match) < _preference(text, spans[where]):
-            spans[where] = match
-    kept = [w for w in spans if not any(o != w and o[:2] == w[:2] and o[2] <= w[2] and w[3] <= o[3] for o in spans)]
-    return [{"axis": axis, "label": label, "text": text[start:end], "start": start, "end": end,
-             "term": spans[(axis, label, start, end)].term}
-            for axis, label, start, end in sorted(kept, key=lambda w: (w[2], AXES.index(w[0]), w[1], w[3]))]
+        label_spans = spans.setdefault((match.axis, match.label), {})
+        where = (match.start, match.end)
+        other = label_spans.get(where)
+        if other is None or _preference(text, match) < _preference(text, other):
+            label_spans[where] = match
+    kept = []
+    for (axis, label), label_spans in spans.items():
+        for (start, end), match in label_spans.items():
+            if len(label_spans) == 1 or not any(s <= start and end <= e and (s, e) != (start, end)
+                                                for s, e in label_spans):
+                kept.append((start, _AXIS_ORDER[axis], label, end, axis, match.term))
+    kept.sort()
+    return [{"axis": axis, "label": label, "text": text[start:end], "start": start, "end": end, "term": term}
+            for start, _, label, end, axis, term in kept]
 
 
 def _preference(text: str, match: Match) -> tuple[int, int]:

@@ -9,8 +9,8 @@ patterns the first time a matching word is seen, so matching stays one C-level p
 Patterns match lemmas, so a match found through an expanded pattern is kept only if the doc's
 own word fits the wildcard (by its form or lemma): otherwise whether a word matched would
 depend on which words the process had seen before, and a review's output on its batching.
-Every match is a span in ``doc.spans["terms"]``: label ``axis:label``, id the term's key; the
-other layers read the same matches as plain tuples from :func:`term_matches`.
+The matches are kept as plain tuples with character offsets (:func:`term_matches`), not as
+spaCy spans: every later layer reads them, and a ``Span`` per match costs more than the match.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from typing import Iterable, NamedTuple
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from ..taxonomy import Entry
@@ -31,7 +31,6 @@ from .text import fold
 from .tokens import token_rows
 
 COMPONENT = "compliance_terms"
-SPANS_KEY = "terms"
 MATCHES_KEY = "compliance_term_matches"
 _SEEN_LIMIT = 100_000
 
@@ -65,14 +64,8 @@ class Match(NamedTuple):
     end: int
 
 
-def split_key(key: str) -> tuple[str, str, str]:
-    """(axis, label, term) of a match key."""
-    axis, label, term = key.split("|", 2)
-    return axis, label, term
-
-
 def term_matches(doc: Doc) -> list[Match]:
-    """The term matches of a doc that went through the TermMatcher, in the order of its spans."""
+    """The term matches of a doc that went through the TermMatcher, in the PhraseMatcher's order."""
     return doc.user_data.get(MATCHES_KEY, [])
 
 
@@ -93,7 +86,7 @@ def compile_terms(nlp: Language, entries: dict[str, list[Entry]]) -> list[Term]:
 
 
 class TermMatcher:
-    """spaCy component writing term matches to ``doc.spans["terms"]``."""
+    """spaCy component writing a doc's term matches (read with :func:`term_matches`)."""
 
     def __init__(self, vocab: Vocab, name: str = COMPONENT, head_min_chars: int = 7):
         self.vocab = vocab
@@ -104,9 +97,7 @@ class TermMatcher:
     def set_terms(self, terms: Iterable[Term]) -> None:
         self.terms = {term.key: term for term in terms}
         strings = self.vocab.strings
-        self._ids = {strings.add(key): (term, strings.add(f"{term.axis}:{term.label}"),
-                                        _checks(term, self.head_min_chars))
-                     for key, term in self.terms.items()}
+        self._ids = {strings.add(key): (term, _checks(term, self.head_min_chars)) for key, term in self.terms.items()}
         self.matcher = PhraseMatcher(self.vocab, attr="NORM")
         self._patterns: set[tuple[str, tuple[str, ...]]] = set()
         self._hits: dict[tuple[str, int], set[str]] = defaultdict(set)
@@ -128,15 +119,16 @@ class TermMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         rows = token_rows(doc)
-        words = [self._word(orth, norm) for orth, norm, _, _ in rows]
-        spans, matches = [], []
+        seen = self._words
+        for orth, norm, _, _ in rows:
+            if (orth, norm) not in seen:
+                self._word(orth, norm)
+        matches = []
         for match_id, start, end in self.matcher(doc):
-            term, label, checks = self._ids[match_id]
-            if not checks or all(_fits(check, *words[start + check.position]) for check in checks):
-                spans.append(Span(doc, start, end, label=label, span_id=match_id))
+            term, checks = self._ids[match_id]
+            if not checks or all(_fits(check, *self._word(*rows[start + check.position][:2])) for check in checks):
                 last = rows[end - 1]
                 matches.append(Match(term.axis, term.label, term.text, rows[start][2], last[2] + last[3]))
-        doc.spans[SPANS_KEY] = spans
         doc.user_data[MATCHES_KEY] = matches
         return doc
 

@@ -94,7 +94,7 @@ class _TermIndex:
         self.prefixes: dict[str, set[str]] = defaultdict(set)
         self.suffixes: dict[str, set[str]] = defaultdict(set)
         self.infixes: dict[str, set[str]] = defaultdict(set)
-        self.phrases: list[tuple[str, tuple[str, ...], re.Pattern]] = []   # with each phrase's first word
+        self.phrases: list[tuple[str, re.Pattern, re.Pattern]] = []   # signal, its phrases' first words, the phrases
         for signal, terms in signals:
             phrases = []
             for term in terms:
@@ -114,9 +114,10 @@ class _TermIndex:
                 else:
                     self.exact[core].add(signal)
             if phrases:
-                firsts = tuple(fold(_TERM_WORDS.findall(term)[0].strip("*")) for term in terms
-                               if len(_TERM_WORDS.findall(term)) > 1)
-                self.phrases.append((signal, firsts, re.compile(f"(?<![a-z0-9])(?:{'|'.join(phrases)})(?![a-z0-9])")))
+                firsts = sorted({fold(_TERM_WORDS.findall(term)[0].strip("*")) for term in terms
+                                 if len(_TERM_WORDS.findall(term)) > 1})
+                self.phrases.append((signal, re.compile("|".join(map(re.escape, firsts))),
+                                     re.compile(f"(?<![a-z0-9])(?:{'|'.join(phrases)})(?![a-z0-9])")))
         self._prefix_lengths = sorted({len(p) for p in self.prefixes})
         self._suffix_lengths = sorted({len(p) for p in self.suffixes})
         self._words: dict[str, frozenset[str]] = {}
@@ -125,11 +126,18 @@ class _TermIndex:
         """The signals with a term in the text."""
         found: set[str] = set()
         for word in text.words:
-            found |= self._word(word)
+            signals = self._words.get(word)
+            if signals is None:
+                signals = self._word(word)
+            if signals:
+                found |= signals
         joined = text.joined
-        found.update(signal for infix, signals in self.infixes.items() if infix in joined for signal in signals)
-        found.update(signal for signal, firsts, pattern in self.phrases
-                     if signal not in found and any(first in joined for first in firsts) and pattern.search(joined))
+        for infix, signals in self.infixes.items():
+            if infix in joined:
+                found |= signals
+        for signal, firsts, pattern in self.phrases:
+            if signal not in found and firsts.search(joined) and pattern.search(joined):
+                found.add(signal)
         return found
 
     def _word(self, word: str) -> frozenset[str]:

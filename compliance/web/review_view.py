@@ -11,7 +11,7 @@ from markupsafe import Markup
 from ..models import Evidence, Finding, LineReview, Review, Severity
 from ..rulebook import load_rulebook
 from ..taxonomy import load_taxonomy
-from ..totals import ZERO, line_status
+from ..totals import ZERO, DistrictTally, line_status
 from .present import AXIS, highlight, tag_labels
 from .reviews.run import findings_of
 
@@ -77,14 +77,15 @@ def review_view(review: Review, finding_ids: list[int], rule: str = "", severity
         lines.append(LineView(line, _text(line), _tags(line, review.year), matched, _worst(line.findings)))
     district_findings = [views[id(f)] for f in district.findings if shown(f)]
     fired = sorted({f.rule for f in findings_of(review)})
-    status = [(v.line.line.amount, line_status(v.line.findings)) for v in lines]
+    shown_money = DistrictTally()   # the shown lines, counted as a district's totals count them
+    for view in lines:
+        shown_money.add(view.line.line.amount, line_status(view.line.findings))
     notices = [r.message for report in review.files for r in report.rejections] + \
               [n for report in review.files for n in report.notices]
     return ReviewView(review=review, district_findings=district_findings, lines=lines,
                       rules=[(r, titles.get(r, r)) for r in fired], rule=rule, severity=severity,
-                      line_total=sum((amount for amount, _ in status), ZERO),
-                      ineligible_total=sum((a for a, s in status if s is Severity.ej_stodberattigad), ZERO),
-                      risk_total=sum((a for a, s in status if s is Severity.risk), ZERO),
+                      line_total=shown_money.spent, ineligible_total=shown_money.ineligible,
+                      risk_total=shown_money.at_risk,
                       shown_findings=len(district_findings) + sum(len(v.findings) for v in lines), notices=notices)
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from compliance.classify.labels import entries_by_axis
 from compliance.classify.pipeline import create_base
-from compliance.classify.terms import COMPONENT, SPANS_KEY, compile_terms, split_key
+from compliance.classify.terms import COMPONENT, compile_terms, term_matches
 
 
 @pytest.fixture(scope="module")
@@ -18,8 +18,7 @@ def nlp():
 
 
 def matches(nlp, text):
-    doc = nlp(text)
-    return {(span.text, span.label_, split_key(span.id_)[2]) for span in doc.spans[SPANS_KEY]}
+    return {(text[m.start:m.end], f"{m.axis}:{m.label}", m.term) for m in term_matches(nlp(text))}
 
 
 @pytest.mark.parametrize("text, word, label, term", [
@@ -50,12 +49,13 @@ def test_nonsense_has_no_terms(nlp):
     assert matches(nlp, "asdf qwerty") == set()
 
 
-def test_span_offsets_point_at_words(nlp):
+def test_match_offsets_point_at_words(nlp):
     text = "Stöd till barn som bevittnat våld (Trappan)"
     doc = nlp(text)
-    assert doc.spans[SPANS_KEY]
-    for span in doc.spans[SPANS_KEY]:
-        assert text[span.start_char:span.end_char] == span.text
+    assert term_matches(doc)
+    for match in term_matches(doc):
+        span = doc.char_span(match.start, match.end)
+        assert span is not None and text[match.start:match.end] == span.text
 
 
 def test_terms_survive_save_and_load(nlp, tmp_path):
