@@ -94,13 +94,16 @@ class _TermIndex:
         self.prefixes: dict[str, set[str]] = defaultdict(set)
         self.suffixes: dict[str, set[str]] = defaultdict(set)
         self.infixes: dict[str, set[str]] = defaultdict(set)
-        self.phrases: list[tuple[str, re.Pattern, re.Pattern]] = []   # signal, its phrases' first words, the phrases
+        self.phrases: dict[str, re.Pattern] = {}                      # signal -> its phrases
+        self._firsts: list[tuple[str, str, bool, bool]] = []            # (signal, core, head *, tail *)
         for signal, terms in signals:
             phrases = []
             for term in terms:
                 words = _TERM_WORDS.findall(term)
                 if len(words) > 1:
                     phrases.append(" ".join(_word_pattern(w) for w in words))
+                    self._firsts.append((signal, fold(words[0].strip("*")), words[0].startswith("*"),
+                                         words[0].endswith("*")))
                     continue
                 word = words[0]
                 core = fold(word.strip("*"))
@@ -114,36 +117,36 @@ class _TermIndex:
                 else:
                     self.exact[core].add(signal)
             if phrases:
-                firsts = sorted({fold(_TERM_WORDS.findall(term)[0].strip("*")) for term in terms
-                                 if len(_TERM_WORDS.findall(term)) > 1})
-                self.phrases.append((signal, re.compile("|".join(map(re.escape, firsts))),
-                                     re.compile(f"(?<![a-z0-9])(?:{'|'.join(phrases)})(?![a-z0-9])")))
+                self.phrases[signal] = re.compile(f"(?<![a-z0-9])(?:{'|'.join(phrases)})(?![a-z0-9])")
         self._prefix_lengths = sorted({len(p) for p in self.prefixes})
         self._suffix_lengths = sorted({len(p) for p in self.suffixes})
-        self._words: dict[str, frozenset[str]] = {}
+        self._words: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
     def find(self, text: Words) -> set[str]:
         """The signals with a term in the text."""
         found: set[str] = set()
+        phrased: set[str] = set()
         for word in text.words:
-            signals = self._words.get(word)
-            if signals is None:
-                signals = self._word(word)
+            signals, phrases = self._words.get(word) or self._word(word)
             if signals:
                 found |= signals
+            if phrases:
+                phrased |= phrases
         joined = text.joined
         for infix, signals in self.infixes.items():
             if infix in joined:
                 found |= signals
-        for signal, firsts, pattern in self.phrases:
-            if signal not in found and firsts.search(joined) and pattern.search(joined):
+        for signal in phrased - found:
+            if self.phrases[signal].search(joined):
                 found.add(signal)
         return found
 
-    def _word(self, word: str) -> frozenset[str]:
-        """The signals of which a one-word term is the word, begins it or ends it (remembered)."""
-        signals = self._words.get(word)
-        if signals is None:
+    def _word(self, word: str) -> tuple[frozenset[str], frozenset[str]]:
+        """The signals of which a one-word term is the word, begins it or ends it, and the
+        signals with a phrase whose first word fits the word: a phrase starts at a word and
+        its first word is a whole word, so only those phrases can occur in a text (remembered)."""
+        cached = self._words.get(word)
+        if cached is None:
             found = set(self.exact.get(word, ()))
             for length in self._prefix_lengths:
                 if length > len(word):
@@ -153,10 +156,22 @@ class _TermIndex:
                 if length > len(word):
                     break
                 found.update(self.suffixes.get(word[-length:], ()))
+            phrased = frozenset(signal for signal, core, head, tail in self._firsts if _fits(word, core, head, tail))
             if len(self._words) >= _WORD_LIMIT:
                 self._words.clear()
-            signals = self._words[word] = frozenset(found)
-        return signals
+            cached = self._words[word] = (frozenset(found), phrased)
+        return cached
+
+
+def _fits(word: str, core: str, head: bool, tail: bool) -> bool:
+    """Does a term word (``core`` with a leading and/or trailing ``*``) match the whole word?"""
+    if head and tail:
+        return core in word
+    if head:
+        return word.endswith(core)
+    if tail:
+        return word.startswith(core)
+    return word == core
 
 
 def _word_pattern(word: str) -> str:
