@@ -15,7 +15,7 @@ from typing import Optional
 from .models import Classification, Finding, LineKind, SpendingLine
 from .rulebook import Rulebook
 from .rulebook.conditions import date_number
-from .rulebook.fields import ACCOUNT_DIGITS, UNKNOWN_DATE, UNKNOWN_SHARE, signal_field, target_field
+from .rulebook.fields import ACCOUNT_FIELDS, UNKNOWN_DATE, UNKNOWN_SHARE
 from .taxonomy import Purpose
 
 _DIGITS = re.compile(r"\s*(\d+)")
@@ -81,7 +81,7 @@ def line_fact(rulebook: Rulebook, subject: LineSubject) -> dict:
         "has_date": line.date is not None,
         "date": date_number(line.date) if line.date else UNKNOWN_DATE,
         "has_account": bool(digits),
-        **{f"account_{n}": digits[:n] if len(digits) >= n else "" for n in range(1, ACCOUNT_DIGITS + 1)},
+        **{name: digits[:n] if len(digits) >= n else "" for n, name in ACCOUNT_FIELDS},
         "recurring": {True: "ja", False: "nej", None: "okänt"}[line.recurring],
         "fte_share": float(line.fte_share) if line.fte_share is not None else UNKNOWN_SHARE,
         "description_words": len(_WORD.findall(line.description)),
@@ -91,12 +91,12 @@ def line_fact(rulebook: Rulebook, subject: LineSubject) -> dict:
         "cost_kind_score": classification.cost_kind.score,
         "unclear": classification.unclear,
         "target_groups": len(groups),
-        **{target_field(g): g in groups for g in rulebook.target_groups},
+        **{name: group in groups for group, name in rulebook.target_fields},
         "has_purpose": purpose is not None,
         "purpose": purpose.id if purpose else "",
         "duplicate": subject.duplicate_of is not None,
         "duplicate_of": subject.duplicate_of or "",
-        **{signal_field(s.id): s.id in signals for s in rulebook.signals},
+        **{name: signal in signals for signal, name in rulebook.signal_fields},
     }
 
 

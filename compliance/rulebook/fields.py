@@ -12,6 +12,7 @@ from ..models import Scope
 
 FLAG, NUMBER, MONEY, DATE, TEXT = "flag", "number", "money", "date", "text"
 ACCOUNT_DIGITS = 5          # account_1 … account_5 hold the account's first 1–5 digits
+ACCOUNT_FIELDS = tuple((n, f"account_{n}") for n in range(1, ACCOUNT_DIGITS + 1))
 UNKNOWN_DATE = 0
 UNKNOWN_SHARE = -1.0
 
@@ -29,8 +30,8 @@ _LINE = {
     "has_date": FieldSpec(FLAG, "raden har ett bokföringsdatum"),
     "date": FieldSpec(DATE, "bokföringsdatum (0 när det saknas)"),
     "has_account": FieldSpec(FLAG, "raden har ett kontonummer"),
-    **{f"account_{n}": FieldSpec(TEXT, f"kontonumrets {n} första siffror ('' utan konto); skriv account: [prefix]")
-       for n in range(1, ACCOUNT_DIGITS + 1)},
+    **{name: FieldSpec(TEXT, f"kontonumrets {n} första siffror ('' utan konto); skriv account: [prefix]")
+       for n, name in ACCOUNT_FIELDS},
     "recurring": FieldSpec(TEXT, "återkommande kostnad enligt underlaget: ja, nej eller okänt"),
     "fte_share": FieldSpec(NUMBER, "andel av heltid 0–1 (−1 när den saknas)"),
     "description_words": FieldSpec(NUMBER, "antal ord i beskrivningen (siffror räknas inte)"),

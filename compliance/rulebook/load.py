@@ -4,7 +4,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -28,7 +28,7 @@ from .conditions import (
     parse,
     resolve,
 )
-from .fields import MONEY, FieldSpec, scope_fields
+from .fields import MONEY, FieldSpec, scope_fields, signal_field, target_field
 from .model import RuleCase, RuleSpec, SignalSpec, ThresholdSpec
 from .terms import Signal, SignalIndex, term_pattern
 
@@ -57,6 +57,16 @@ class Rulebook:
 
     def scope(self, scope: Scope) -> tuple[RuleCase, ...]:
         return tuple(case for case in self.cases if case.scope is scope)
+
+    @cached_property
+    def signal_fields(self) -> tuple[tuple[str, str], ...]:
+        """(signal id, its line field) for every signal."""
+        return tuple((signal.id, signal_field(signal.id)) for signal in self.signals)
+
+    @cached_property
+    def target_fields(self) -> tuple[tuple[str, str], ...]:
+        """(target group, its line field) for every target group."""
+        return tuple((group, target_field(group)) for group in self.target_groups)
 
 
 @dataclass(frozen=True)
