@@ -65,6 +65,13 @@ def test_every_field_is_documented_for_the_domain_expert():
     ("Våldsutövare", "valdsutovare", True),
     ("skyddatboende", "skydd* boende*", False),
     ("Handledning", "handled", False),
+    ("Hyra av en lokal", "en lokal", True),                     # a phrase's first word, exact
+    ("Hyra tentamen lokal", "en lokal", False),                 # ... is a whole word
+    ("Försörjningsstöd utbetalt", "*stöd utbet*", True),        # first word with a leading *
+    ("Skyddsboende plats", "skydd* plats", True),               # ... with a trailing *
+    ("Kvinnojourens skyddade boende", "*jour* skydd*", True),   # ... with both
+    ("Kvinnojour, skyddade boenden", "*jour skydd*", True),     # punctuation between the words
+    ("Jourens lokal", "*jour lokal", False),
 ])
 def test_signal_terms_match_words_not_substrings(text, term, expected):
     assert Signal("s", "s", (term,)).occurs([Words.of(text)]) is expected
