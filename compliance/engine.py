@@ -45,7 +45,7 @@ from .rulebook.conditions import NEGATED, negation_normal_form
 K = TypeVar("K", bound=Hashable)
 Record = Callable[[K, RuleCase, dict], None]
 
-BATCH_SIZE = 256   # a stream's batch of lines (stream.BATCH_LINES) is one engine run
+BATCH_SIZE = 256   # facts in one durable-rules state; a stream's batch of lines (stream.py) is one
 MAX_TERMS = 256
 _SENTINEL = "$seen"
 _MARK = ("fact", "compliance")

@@ -13,11 +13,12 @@ from typing import Optional, Sequence
 
 from .engine import DurableEngine
 from .judge import EngineFactory, LineClassifier
-from .models import AllocationTable, Decision, DistrictReview, LineKind, LineReview, Rejection, Review, SpendingLine
+from .models import (AllocationTable, Decision, DistrictReview, Finding, LineKind, LineReview, Rejection, Review,
+                     SpendingLine)
 from .sources import ReviewError
 from .stream import ReviewStream
 
-__all__ = ["ReviewError", "review"]
+__all__ = ["ReviewError", "all_findings", "review"]
 
 
 def review(files: Sequence[Path | str] = (), *, year: int, allocation: AllocationTable | Path | str,
@@ -52,3 +53,9 @@ def review(files: Sequence[Path | str] = (), *, year: int, allocation: Allocatio
                   for report, count, end in zip(summary.files, summary.rejected, ends)]
     return Review(year=year, kind=summary.kind, submitted=submitted, districts=districts, findings=summary.findings,
                   totals=summary.totals, files=files_read, reconciliation=summary.reconciliation)
+
+
+def all_findings(result: Review) -> list[Finding]:
+    """Every finding of a review: the city's, then each district's and its lines'."""
+    return [*result.findings, *(f for d in result.districts
+                                for f in [*d.findings, *(x for line in d.lines for x in line.findings)])]

@@ -20,7 +20,7 @@ from typing import Iterator, Optional, Sequence
 from .allocation import load_allocation
 from .decisions import DecisionLedger, load_decisions
 from .districts import DistrictNames
-from .engine import DurableEngine
+from .engine import BATCH_SIZE, DurableEngine
 from .facts import city_subject, district_subject
 from .judge import EngineFactory, Judge, LineClassifier, LineResult, Render, keep
 from .models import (AllocationTable, Decision, FileReport, Finding, LineKind, Reconciliation, Rejection, Scope,
@@ -32,7 +32,7 @@ from .stages import NO_CLOCK, StageClock
 from .taxonomy import load_taxonomy
 from .totals import ZERO, DistrictTally, city_totals, district_money, totals
 
-BATCH_LINES = 256
+BATCH_LINES = BATCH_SIZE   # a batch of lines is one durable-rules run
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from ..ingest import IngestError, is_error
 from ..models import DistrictReview, Finding, LineKind, Review, Severity, Totals, Verdict
 from ..money import format_kr
 from ..process import settled
-from ..review import ReviewError, review
+from ..review import ReviewError, all_findings, review
 from ..review_json import review_document
 from ..review_jsonl import line_record, write_jsonl
 from ..stream import ReviewStream, Summary
@@ -84,8 +84,7 @@ def check_command(files: tuple[Path, ...], year: int, allocation: Path, kind: st
     else:
         _print(result)
     bad_rows = any(is_error(r) for f in result.files for r in f.rejections)
-    findings = [*result.findings, *(f for d in result.districts for f in [*d.findings, *_line_findings(d)])]
-    sys.exit(exit_code(bad_rows, _standing(findings), Severity(fail_on)))
+    sys.exit(exit_code(bad_rows, _standing(all_findings(result)), Severity(fail_on)))
 
 
 def exit_code(bad_rows: bool, standing: Iterable[Severity], fail_on: Severity) -> int:
@@ -103,10 +102,6 @@ def _standing(findings: Iterable[Finding]) -> list[Severity]:
 
 def _summary_findings(summary: Summary) -> list[Finding]:
     return [*summary.findings, *(f for d in summary.districts for f in d.findings)]
-
-
-def _line_findings(district: DistrictReview) -> list[Finding]:
-    return [f for line in district.lines for f in line.findings]
 
 
 def _print(result: Review) -> None:

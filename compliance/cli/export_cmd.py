@@ -8,6 +8,7 @@ import click
 
 from ..export import FORMATS, export
 from ..models import LineKind
+from ..review import all_findings
 from .common import console
 from .ingest_cmd import KIND_OPTION
 from .review_input import review_options, run_review
@@ -33,5 +34,4 @@ def export_command(files: tuple[Path, ...], year: int, allocation_path: Path, de
     """
     _, result = run_review(files, year, allocation_path, LineKind(kind), district, submitted, decisions_path)
     output.write_bytes(export(result, fmt))
-    count = sum(1 for d in result.districts for f in [*d.findings, *(x for r in d.lines for x in r.findings)])
-    console.print(f"Skrev {output}: {count + len(result.findings)} anmärkningar")
+    console.print(f"Skrev {output}: {len(all_findings(result))} anmärkningar")
