@@ -8,18 +8,22 @@ The lookup lemmatizer sets both in one pass over the doc's word ids, remembered 
 """
 from __future__ import annotations
 
-from typing import Optional
+from pathlib import Path
+from typing import Iterable, Optional
 
 import numpy
 import spacy
+from spacy import util
 from spacy.attrs import LEMMA, LOWER, NORM
 from spacy.errors import Errors
 from spacy.language import Language
 from spacy.lang.char_classes import ALPHA
+from spacy.lookups import Lookups
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
+from .lemmas import LemmaIndex
 from .text import fold
 
 SMALL_MODEL = "sv_core_news_sm"
@@ -62,12 +66,14 @@ class LowercaseLookupLemmatizer(Lemmatizer):
     """spaCy's lookup lemmatizer on the lower-cased word, which also sets NORM. A word that is
     itself a lemma in the table stays as it is (the table maps "lön" to the verb "löna" but
     "lönen" to "lön"); an unknown compound is lemmatised by its longest known last part:
-    "kvinnofridssamordnaren" -> "kvinnofridssamordnare"."""
+    "kvinnofridssamordnaren" -> "kvinnofridssamordnare". The table is kept as a
+    :class:`LemmaIndex` and saved with the model as one."""
 
+    _index: Optional[LemmaIndex] = None
     _lemmas: frozenset = frozenset()
 
     def __call__(self, doc: Doc) -> Doc:
-        if not self._validated:
+        if self._index is None:
             self._validate_tables(Errors.E1004)
         strings = doc.vocab.strings
         ids = []
@@ -84,23 +90,41 @@ class LowercaseLookupLemmatizer(Lemmatizer):
         return doc
 
     def _validate_tables(self, error_message: str = Errors.E912) -> None:
-        """Check the tables and collect the words that are lemmas: when the model is loaded, so
-        that workers forked from the loading process share them instead of each building them."""
+        """Check the tables spaCy loaded and turn the lookup table into the index (the
+        table's 660 000 Python objects are then let go)."""
         super()._validate_tables(error_message)
-        self._lemmas = frozenset(self.lookups.get_table("lemma_lookup").values())
+        self._use(LemmaIndex.from_table(self.lookups.get_table("lemma_lookup")))
+        self.lookups = Lookups()
+
+    def _use(self, index: LemmaIndex) -> None:
+        """Collect the words that are lemmas when the model is loaded, so that workers forked
+        from the loading process share them instead of each building them."""
+        self._index, self._lemmas = index, frozenset(index.lemmas)
 
     def _lemma(self, word: str) -> str:
-        table = self.lookups.get_table("lemma_lookup")
+        assert self._index is not None
         for start in range(0, len(word) - _MIN_HEAD + 1):
             if start == 1:
                 continue  # a compound's first part has at least two letters
             head = word[start:]
             if head in self._lemmas:
                 return word
-            found = table.get(head)
+            found = self._index.get(head)
             if found:
                 return word[:start] + found
         return word
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        if self._index is None:
+            self._validate_tables()
+        assert self._index is not None
+        util.to_disk(path, {"vocab": lambda p: self.vocab.to_disk(p, exclude=exclude),
+                            "lemma_index": self._index.to_disk}, exclude)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "LowercaseLookupLemmatizer":
+        util.from_disk(path, {"vocab": lambda p: self.vocab.from_disk(p, exclude=exclude),
+                              "lemma_index": lambda p: self._use(LemmaIndex.from_disk(p))}, exclude)
+        return self
 
 
 @Language.factory(LEMMATIZER, default_config={"overwrite": True})
