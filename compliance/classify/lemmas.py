@@ -1,10 +1,10 @@
 """spaCy's Swedish lookup table (660 000 word forms -> 93 000 lemmas) in two numpy arrays.
 
 spaCy keeps the table as a Python dict of 660 000 int -> str entries: about 150 MB in every
-process (model load 288 MB RSS with it, 132 MB without) and 1.5 s of its 3 s load. Here the word forms' hashes (as spaCy's ``Table`` keys them)
-are one sorted ``uint64`` array and each form's lemma an ``int32`` into the tuple of distinct
-lemmas: about 20 MB, loaded from two ``.npy`` files, and never written after loading, so the
-review's forked workers share its pages.
+process (model load 288 MB RSS with it, 132 MB without) and 1.5 s of its 3 s load. Here the
+word forms' hashes (as spaCy's ``Table`` keys them) are one sorted ``uint64`` array and each
+form's lemma an ``int32`` into the tuple of distinct lemmas: about 20 MB, loaded from two
+``.npy`` files, and never written after loading, so the review's forked workers share its pages.
 """
 from __future__ import annotations
 
