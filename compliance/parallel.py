@@ -15,11 +15,13 @@ from collections import deque
 from typing import Callable, Iterable, Iterator, Optional, Sequence, TypeVar
 
 from .judge import Judge, LineResult
+from .process import MemoryReturn
 from .sources import LineInput
 from .stages import StageClock
 
 T = TypeVar("T")
 _JUDGE: Optional[Judge] = None
+_MEMORY = MemoryReturn()   # one per process: forked workers count their own batches
 
 
 def worker_count(requested: int) -> int:
@@ -34,7 +36,9 @@ def judged(judge: Judge, batches: Iterable[Sequence[LineInput]], workers: int = 
     workers, and their decisions and stage times are added to ``judge``."""
     if workers <= 1:
         for batch in batches:
-            yield judge.lines(batch)
+            results = judge.lines(batch)
+            _MEMORY.batch_done()
+            yield results
         return
     pool = multiprocessing.get_context("fork").Pool(workers, initializer=_adopt, initargs=(judge,))
     try:
@@ -67,11 +71,13 @@ def _adopt(judge: Judge) -> None:
 def _judge_batch(batch: Sequence[LineInput]) -> tuple[list[LineResult], set[int], StageClock]:
     assert _JUDGE is not None
     results = _JUDGE.lines(batch)
+    _MEMORY.batch_done()
     return results, set(_JUDGE.ledger.used), _JUDGE.clock.take()
 
 
 def _merged(judge: Judge, outcome: tuple[list[LineResult], set[int], StageClock]) -> list[LineResult]:
     results, used, clock = outcome
+    _MEMORY.batch_done()
     judge.ledger.used |= used
     judge.clock.add(clock)
     return results
