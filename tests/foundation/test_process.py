@@ -1,19 +1,18 @@
 """Tuning of a long review's process: freed C heap memory goes back to the system."""
 from __future__ import annotations
 
-import os
 import platform
+import sys
+from pathlib import Path
 
 import pytest
 
 from compliance.process import MemoryReturn, _malloc_trim
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from pipeline_bench import rss_mb  # noqa: E402  (bench/ is not a package)
+
 GLIBC = platform.libc_ver()[0] == "glibc"
-
-
-def rss_mb() -> float:
-    with open("/proc/self/statm") as handle:
-        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def test_memory_is_returned_every_nth_batch():
