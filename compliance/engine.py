@@ -21,6 +21,8 @@ How the library's traps are handled:
   the state and the matched facts) is paid per rule and batch, not per finding.
 - State is bounded: each batch is asserted into its own state, which is deleted after the
   batch (retracting facts does not free memory, and one state breaks near 25 000 facts).
+- durable-rules encodes and decodes JSON with the standard library; engine_json.py makes it
+  use orjson, which halves the engine's own cost per fact.
 - The host is global and not thread-safe: one host per process, without the library's
   background dispatch threads, used under a lock.
 - durable-rules swallows an action's exception into the state; ours are caught and re-raised
@@ -39,6 +41,7 @@ import durable_rules_engine
 from durable import engine as durable
 from durable.engine import MessageNotHandledException, MessageObservedException
 
+from .engine_json import use_orjson
 from .rulebook import AllOf, AnyOf, Condition, Not, RuleCase, Test
 from .rulebook.conditions import NEGATED, negation_normal_form
 
@@ -230,5 +233,6 @@ def _host() -> _Host:
     global _HOST
     with _LOCK:
         if _HOST is None:
+            use_orjson()
             _HOST = _Host()
         return _HOST

@@ -2,14 +2,17 @@
 double firing, no unhandled facts, bounded state, actions that raise, threads."""
 from __future__ import annotations
 
+import json
 import random
 import threading
 
 import pytest
+from durable import engine as durable
 
 from builders import StubClassifier, allocation, classification, field_values, line
 from compliance import engine as engine_module
 from compliance.engine import DurableEngine, RuleActionError, compile_term, exclusive, terms
+from compliance.engine_json import OrjsonCodec
 from compliance.findings import FindingFactory
 from compliance.models import Scope
 from compliance.review import review
@@ -118,3 +121,16 @@ def test_a_batch_that_cannot_be_sent_reports_its_own_error():
     fact["amount"] = object()
     with pytest.raises(TypeError, match="not JSON serializable"):
         hits(DurableEngine(LINE_CASES), [fact])
+
+
+def test_durable_rules_json_goes_through_orjson():
+    DurableEngine(LINE_CASES)
+    assert durable.json is OrjsonCodec
+
+
+def test_orjson_codec_reads_back_what_the_standard_library_would():
+    state = {"sid": "s1", "id": "f2", "beskrivning": "Våldsutövare, skyddat boende – €", "amount": 12345.5,
+             "date": 20220331, "unclear": False, "purpose": None, 7: "nyckel", "list": [1, 2.25, "å"]}
+    text = OrjsonCodec.dumps(state, ensure_ascii=False)
+    assert "Våldsutövare" in text
+    assert OrjsonCodec.loads(text) == json.loads(json.dumps(state, ensure_ascii=False))
