@@ -2,11 +2,10 @@
 
     python bench/engine_floor.py --lines 20000
 
-Reviews synthetic returns (bench/synthetic.py) once, in one process, keeping every batch of
-line facts that the review hands to durable-rules; then asserts the same batches again
-(fresh ids and states, actions that record nothing) and prints durable-rules' CPU time per
-fact with the standard library's ``json`` and with orjson (compliance/engine_json.py), next
-to the whole rules stage per line. What is left between the two is the project's own Python:
+Reviews synthetic returns (bench/synthetic.py) once, in one process, keeping every line's
+fact; then has the review's engine (compliance/engine.py, batches of 256) evaluate the same
+facts again, recording nothing, and prints its CPU time per fact with the standard library's
+``json`` and with orjson (compliance/engine_json.py), next to the whole rules stage per line. What is left between the two is the project's own Python:
 building facts and findings.
 """
 from __future__ import annotations
@@ -20,9 +19,13 @@ from pathlib import Path
 
 from durable import engine as durable
 
-from compliance import engine
+from compliance import judge
+from compliance.engine import DurableEngine
 from compliance.engine_json import OrjsonCodec
+from compliance.facts import line_fact
+from compliance.models import Scope
 from compliance.process import settled
+from compliance.rulebook import load_rulebook
 from compliance.stages import StageClock
 from compliance.stream import ReviewStream
 
@@ -30,42 +33,30 @@ sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import generate  # noqa: E402  (bench/ is not a package)
 
 
-def captured_batches(lines: int, folder: Path) -> tuple[list[tuple[str, list[dict]]], float, int]:
-    """The line-fact batches of one review, its rules-stage seconds and its line count."""
-    batches: list[tuple[str, list[dict]]] = []
-    original = engine._Host.assert_facts
+def captured_facts(lines: int, folder: Path) -> tuple[list[dict], float]:
+    """The line facts of one review, in order, and its rules-stage seconds."""
+    facts: list[dict] = []
 
-    def keep(host, name, facts):
-        if len(facts) > 1:   # a district's or the city's single fact is not a line batch
-            batches.append((name, [dict(fact) for fact in facts]))
-        return original(host, name, facts)
+    def kept(rulebook, subject) -> dict:
+        facts.append(line_fact(rulebook, subject))
+        return facts[-1]
 
     files, table = generate(folder, lines, [2022], files=1)[2022]
     clock = StageClock()
-    engine._Host.assert_facts = keep
+    judge.line_fact = kept
     try:
         with settled():   # as `compliance check` does
-            count = sum(1 for _ in ReviewStream(files, year=2022, allocation=table, clock=clock).events())
+            for _ in ReviewStream(files, year=2022, allocation=table, clock=clock).events():
+                pass
     finally:
-        engine._Host.assert_facts = original
-    return batches, clock.seconds["rules"], count
+        judge.line_fact = line_fact
+    return facts, clock.seconds["rules"]
 
 
-def reasserted(batches: list[tuple[str, list[dict]]]) -> float:
-    """CPU seconds to assert every batch again into a fresh state, with actions doing nothing."""
-    host = engine._host()
+def reasserted(engine: DurableEngine, facts: list[dict]) -> float:
+    """CPU seconds for the engine to evaluate the facts again, recording nothing."""
     started = time.process_time()
-    for name, facts in batches:
-        sid = f"bench{next(engine._IDS)}"
-        fresh = [{**fact, "id": f"bench{next(engine._IDS)}", "sid": sid} for fact in facts]
-        batch = engine._Batch({}, {}, lambda *_: None)
-        batch.fire = lambda key, fact_id: None
-        engine._ACTIVE[name] = batch
-        try:
-            host.assert_facts(name, fresh)
-        finally:
-            del engine._ACTIVE[name]
-            engine._forget(name, sid)
+    engine.evaluate(facts, lambda fact: fact, lambda *_: None)
     return time.process_time() - started
 
 
@@ -75,15 +66,14 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        batches, rules_seconds, lines = captured_batches(args.lines, Path(folder))
-    facts = sum(len(batch) for _, batch in batches)
-    print(f"{lines:,} lines reviewed; rules stage {rules_seconds:.2f} s = {1e6 * rules_seconds / lines:.0f} µs a line; "
-          f"{facts:,} line facts of {len(batches[0][1][0])} fields in {len(batches)} batches")
+        facts, rules_seconds = captured_facts(args.lines, Path(folder))
+    engine = DurableEngine(load_rulebook(2022).scope(Scope.line))
+    print(f"{len(facts):,} lines reviewed; rules stage {rules_seconds:.2f} s = "
+          f"{1e6 * rules_seconds / len(facts):.0f} µs a line; the engine reads {len(engine.names)} fields of each fact")
     for label, codec in (("standard library json", json), ("orjson", OrjsonCodec)):
         durable.json = codec
-        best = min(reasserted(batches) for _ in range(args.rounds))
-        print(f"durable-rules alone, {label}: {1e6 * best / facts:.0f} µs CPU a fact (best of {args.rounds})")
-    durable.json = OrjsonCodec
+        best = min(reasserted(engine, facts) for _ in range(args.rounds))
+        print(f"the engine alone (durable-rules and compliance/engine.py), {label}: {1e6 * best / len(facts):.0f} µs CPU a fact (best of {args.rounds})")
 
 
 if __name__ == "__main__":
